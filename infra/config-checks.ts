@@ -1,0 +1,175 @@
+/**
+ * Rules that relate config keys to each other and to the model: references resolve,
+ * every size sits on its target's grid, health checks fit each target's ranges, OCI
+ * containers fit their instance, budgets hold. Each problem names the key to change.
+ */
+import { ARCHES, isArch } from "../components/arch";
+import { validateHealth } from "../components/health";
+import { under, type Problem } from "../components/problems";
+import { PROFILE_ENV_PREFIX } from "../components/profile";
+import { validateBudget } from "../components/sizing/budget";
+import { validateOciContainersFit, validateOciInstance } from "../components/sizing/oci";
+import { validateSizeOn } from "../components/target-kind";
+import { validateTagValue } from "../components/tags";
+import type { ParsedConfig } from "./config-schema";
+import { allocationsOn, resolveDeployments, serviceTargets, type Deployment } from "./plan";
+
+/** What the checks need besides the config. */
+export interface CheckContext {
+  stack: string;
+  hostCpus: number;
+}
+
+/** Every problem with a parsed config, or none. */
+export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Problem[] {
+  const refs = checkReferences(config, ctx);
+  if (refs.length > 0) return refs; // sizes and health cannot be resolved through broken references
+  const deployments = resolveDeployments(config);
+  return [
+    ...checkSizes(deployments, ctx),
+    ...checkHealth(deployments),
+    ...checkOci(config, deployments),
+    ...checkBudgets(config, deployments),
+  ];
+}
+
+/** Names are unique and every name a key uses points at something declared. */
+export function checkReferences(config: ParsedConfig, ctx: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  const targets = Object.keys(config.targets);
+  const images = Object.keys(config.images);
+  problems.push(...validateTagValue(ctx.stack).map((p) => ({ path: [], message: `stack name ${p.message}` })));
+  for (const name of targets) {
+    if (isArch(name))
+      problems.push({
+        path: ["targets", name],
+        message: `a target cannot be named after an arch (${ARCHES.join(", ")}): overrides would be ambiguous`,
+      });
+  }
+  const seen = new Map<string, number>();
+  config.services.forEach((svc, i) => {
+    const first = seen.get(svc.name);
+    if (first !== undefined)
+      problems.push({ path: ["services", i, "name"], message: `${JSON.stringify(svc.name)} is already the name of services[${first}]` });
+    else seen.set(svc.name, i);
+    if (!images.includes(svc.image)) {
+      problems.push({
+        path: ["services", i, "image"],
+        message: `${JSON.stringify(svc.image)} is not declared in crossarch:images; declared: ${images.join(", ")}`,
+      });
+    }
+    svc.targets?.forEach((t, j) => {
+      if (!targets.includes(t))
+        problems.push({
+          path: ["services", i, "targets", j],
+          message: `${JSON.stringify(t)} is not declared in crossarch:targets; declared: ${targets.join(", ")}`,
+        });
+    });
+    const runsOn = serviceTargets(svc, config).filter((t) => targets.includes(t));
+    for (const key of Object.keys(svc.overrides)) {
+      if (!isArch(key) && !runsOn.includes(key)) {
+        problems.push({
+          path: ["services", i, "overrides", key],
+          message: `${JSON.stringify(key)} is neither an arch (${ARCHES.join(", ")}) nor a target this service runs on (${runsOn.join(", ")})`,
+        });
+      }
+    }
+    for (const key of Object.keys(svc.env)) {
+      if (key.startsWith(PROFILE_ENV_PREFIX))
+        problems.push({
+          path: ["services", i, "env", key],
+          message: `${PROFILE_ENV_PREFIX}* variables are set by crossarch from the arch profile; choose another name`,
+        });
+    }
+    if (svc.public && svc.port === undefined)
+      problems.push({ path: ["services", i, "public"], message: "true needs the service to have a port" });
+    if (svc.health.path === undefined && svc.health.port === undefined && svc.port === undefined) {
+      problems.push({
+        path: ["services", i, "health"],
+        message: "needs a path (HTTP check) or a port (TCP check), or the service needs a port",
+      });
+    }
+  });
+  return problems;
+}
+
+/** Where a deployment is, for messages: `target aws (arm64)`. */
+function where(d: Deployment): string {
+  return `target ${d.target} (${d.arch})`;
+}
+
+/** Each replica size on its target's grid; problems point at the key the value came from. */
+function checkSizes(deployments: readonly Deployment[], ctx: CheckContext): Problem[] {
+  const problems = new Map<string, Problem>();
+  for (const d of deployments) {
+    for (const p of validateSizeOn(d.kind, d.size, { hostCpus: ctx.hostCpus })) {
+      const source = p.path[0] === "memory" ? d.sources.memory : d.sources.cpu;
+      const note = source.note ? `, ${source.note}` : "";
+      const problem = { path: source.path, message: `${p.message} (service ${d.service} on ${where(d)}${note})` };
+      problems.set(JSON.stringify(problem), problem);
+    }
+  }
+  return [...problems.values()];
+}
+
+/** The health spec against every target the service runs on. */
+function checkHealth(deployments: readonly Deployment[]): Problem[] {
+  const problems = new Map<string, Problem>();
+  for (const d of deployments) {
+    const found = validateHealth(d.health, d.kind, { target: d.target, behindLoadBalancer: d.public });
+    for (const p of under(["services", d.serviceIndex, "health"], found)) problems.set(JSON.stringify(p), p);
+  }
+  return [...problems.values()];
+}
+
+/** OCI: instance shape legal, one replica per service, distinct ports, containers fit. */
+function checkOci(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, t] of Object.entries(config.targets)) {
+    if (t.kind !== "oci") continue;
+    const instance = { shape: t.shape, ocpus: t.ocpus, memoryMiB: t.memory };
+    const shapeProblems = under(["targets", name], validateOciInstance(instance));
+    problems.push(...shapeProblems);
+    const on = deployments.filter((d) => d.target === name);
+    const ports = new Map<number, string>();
+    for (const d of on) {
+      if (d.replicas !== 1) {
+        problems.push({
+          path: d.sources.replicas.path,
+          message: `${d.replicas}: an OCI container instance runs each service once; set services[${d.serviceIndex}].overrides.${name}.replicas to 1`,
+        });
+      }
+      const port = d.port ?? d.health.port;
+      const owner = port === undefined ? undefined : ports.get(port);
+      if (port !== undefined && owner !== undefined) {
+        problems.push({
+          path: ["services", d.serviceIndex, "port"],
+          message: `${port} is already used by service ${owner} on target ${name}: containers of one OCI instance share a network namespace`,
+        });
+      } else if (port !== undefined) ports.set(port, d.service);
+    }
+    if (shapeProblems.length === 0) {
+      for (const p of validateOciContainersFit(
+        instance,
+        on.map((d) => ({ name: d.service, size: d.size })),
+      )) {
+        // one container too big: point at its size; the sum too big: point at the instance
+        const container = p.path[0] === "containers" ? on[Number(p.path[1])] : undefined;
+        problems.push({ path: container ? container.sources.cpu.path : ["targets", name], message: p.message });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Declared budgets hold. */
+function checkBudgets(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
+  return Object.entries(config.targets).flatMap(([name, t]) =>
+    t.budget
+      ? under(
+          ["targets", name, "budget"],
+          validateBudget(name, { cpu: t.budget.cpu, memoryMiB: t.budget.memory }, allocationsOn(deployments, name)),
+        )
+      : [],
+  );
+}

@@ -1,0 +1,222 @@
+/**
+ * The shape of a stack's `crossarch:*` config, as a zod schema. Only shape and local
+ * ranges live here; rules that relate keys to each other (an image a service names must
+ * exist, sizes on each target's grid, budgets) are in `config-checks.ts`.
+ */
+import { z } from "zod";
+import { ARCHES } from "../components/arch";
+import { HEALTH_DEFAULTS } from "../components/health";
+import { OCI_SHAPES } from "../components/sizing/oci";
+import { parseMemory } from "../components/units";
+
+/** A strict object whose unknown keys are reported with the keys that are allowed. */
+function strict<T extends z.ZodRawShape>(shape: T) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? `unknown key${iss.keys.length > 1 ? "s" : ""} ${iss.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed: ${allowed}`
+        : undefined,
+  });
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+/** A name that is safe as a resource name, a DNS label and a tag value on every cloud. */
+const name = z.string().regex(NAME, "must be 2-32 lowercase letters, digits or '-', starting with a letter and not ending with '-'");
+
+const port = z.number().int().min(1).max(65535);
+const seconds = z.number().int().min(0);
+const cpu = z.number().positive().max(128);
+const arch = z.enum(ARCHES as [string, ...string[]]).transform((a) => a as (typeof ARCHES)[number]);
+const platform = z.enum(["linux/amd64", "linux/arm64"]);
+
+/** Memory as `512Mi` / `1.5Gi`, parsed to MiB. */
+const memory = z.string().transform((text, ctx) => {
+  const mib = parseMemory(text);
+  if (mib === undefined) {
+    ctx.addIssue({ code: "custom", message: 'must be a memory quantity such as "512Mi" or "1.5Gi" (a whole number of MiB)', input: text });
+    return z.NEVER;
+  }
+  return mib;
+});
+
+const httpPath = z.string().regex(/^\/[\x21-\x7e]*$/, "must be an HTTP path starting with '/', without spaces");
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name: letters, digits and '_', not starting with a digit");
+
+/** `cpu`, `memory` and `replicas`, each optional: a service's size, or an override of it. */
+const sizeSpec = strict({
+  /** vCPUs per replica. */
+  cpu: cpu.optional(),
+  /** Memory per replica. */
+  memory: memory.optional(),
+  /** Replica count. */
+  replicas: z.number().int().min(1).max(100).optional(),
+});
+
+const health = strict({
+  path: httpPath.optional(),
+  readinessPath: httpPath.optional(),
+  port: port.optional(),
+  command: z.array(z.string().min(1)).min(1).optional(),
+  intervalSeconds: seconds.default(HEALTH_DEFAULTS.intervalSeconds),
+  timeoutSeconds: seconds.default(HEALTH_DEFAULTS.timeoutSeconds),
+  retries: z.number().int().min(1).default(HEALTH_DEFAULTS.retries),
+  startPeriodSeconds: seconds.default(HEALTH_DEFAULTS.startPeriodSeconds),
+});
+
+const build = strict({
+  /** Build context directory, relative to the project root. */
+  context: z.string().min(1),
+  /** Dockerfile path relative to the project root; defaults to `<context>/Dockerfile`. */
+  dockerfile: z.string().min(1).optional(),
+  /** Dockerfile stage to build (image variants from one Dockerfile). */
+  target: z.string().min(1).optional(),
+  /** Build arguments. */
+  args: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a build-arg name"), z.string()).default({}),
+});
+
+const image = strict({
+  /** Build the image from a Dockerfile. */
+  build: build.optional(),
+  /** Or use an existing image, ideally pinned by digest. */
+  ref: z
+    .string()
+    .regex(/^[a-z0-9][\w.:/@-]*$/i, "must be an image reference such as registry/name:tag or registry/name@sha256:...")
+    .optional(),
+  /** Platforms to build, or the platforms an external ref is known to contain. */
+  platforms: z.array(platform).min(1).optional(),
+}).check((ctx) => {
+  const v = ctx.value;
+  if ((v.build === undefined) === (v.ref === undefined)) {
+    ctx.issues.push({ code: "custom", message: "give exactly one of build or ref", input: v, path: [] });
+  }
+});
+
+const service = strict({
+  name,
+  /** Key of `crossarch:images`. */
+  image: z.string().min(1),
+  port: port.optional(),
+  /** Take traffic from outside: ACA external ingress, an ALB on Fargate. Needs a port. */
+  public: z.boolean().default(false),
+  command: z.array(z.string()).min(1).optional(),
+  env: z.record(envName, z.string()).default({}),
+  health,
+  replicas: z.number().int().min(1).max(100).default(1),
+  /** Target names this service runs on; all targets when left out. */
+  targets: z.array(z.string()).min(1).optional(),
+  size: sizeSpec.default({}),
+  /** Per-arch or per-target overrides of size and replicas, keyed by arch or target name. */
+  overrides: z.record(z.string(), sizeSpec).default({}),
+});
+
+const budget = strict({ cpu, memory });
+
+const registryLogin = {
+  /** Config key (in the `crossarch` namespace) holding the registry password, set with `--secret`. */
+  passwordSecret: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "must be a config key name")
+    .optional(),
+};
+
+const aca = strict({
+  kind: z.literal("aca"),
+  location: z.string().min(1),
+  resourceGroup: z.string().min(1).optional(),
+  registry: strict({
+    kind: z.literal("acr").default("acr"),
+    name: z
+      .string()
+      .regex(/^[a-zA-Z0-9]{5,50}$/, "must be 5-50 letters or digits")
+      .optional(),
+  }).default({ kind: "acr" }),
+  budget: budget.optional(),
+});
+
+const fargate = strict({
+  kind: z.literal("fargate"),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
+  arch: arch.default("arm64"),
+  vpcCidr: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be a CIDR block such as 10.0.0.0/16")
+    .default("10.0.0.0/16"),
+  subnetIds: z.array(z.string().min(1)).min(2).optional(),
+  registry: strict({ kind: z.literal("ecr").default("ecr") }).default({ kind: "ecr" }),
+  budget: budget.optional(),
+});
+
+const oci = strict({
+  kind: z.literal("oci"),
+  region: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, "must be an OCI region such as eu-frankfurt-1"),
+  compartmentId: z.string().regex(/^ocid1\.(compartment|tenancy)\./, "must be a compartment or tenancy OCID (ocid1.compartment....)"),
+  availabilityDomain: z.string().min(1),
+  shape: z.enum(Object.keys(OCI_SHAPES) as [string, ...string[]]).default("CI.Standard.A1.Flex"),
+  ocpus: z.number().positive(),
+  memory,
+  subnetId: z
+    .string()
+    .regex(/^ocid1\.subnet\./, "must be a subnet OCID")
+    .optional(),
+  assignPublicIp: z.boolean().default(false),
+  registry: strict({
+    kind: z.literal("ocir").default("ocir"),
+    namespace: z.string().min(1),
+    username: z.string().min(1),
+    ...registryLogin,
+  }),
+  budget: budget.optional(),
+});
+
+const local = strict({
+  kind: z.literal("local"),
+  arches: z.array(arch).min(1).default(["amd64", "arm64"]),
+  registry: strict({
+    kind: z.literal("local").default("local"),
+    address: z
+      .string()
+      .regex(/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost):\d{1,5}$/, "must be a loopback address such as 127.0.0.1:5000")
+      .default("127.0.0.1:5000"),
+    username: z.string().min(1).optional(),
+    ...registryLogin,
+  }).default({ kind: "local", address: "127.0.0.1:5000" }),
+  basePort: port.default(18080),
+  budget: budget.optional(),
+});
+
+const target = z.discriminatedUnion("kind", [aca, fargate, oci, local], {
+  error: (iss) =>
+    iss.code === "invalid_union"
+      ? `kind must be one of "aca", "fargate", "oci", "local"; given ${JSON.stringify((iss.input as { kind?: unknown } | undefined)?.kind ?? null)}`
+      : undefined,
+});
+
+const profile = strict({
+  cpu: cpu.optional(),
+  memory: memory.optional(),
+  workersPerVcpu: z.number().positive().max(8).optional(),
+  requestTimeoutSeconds: z.number().int().min(1).max(3600).optional(),
+  shutdownGraceSeconds: z.number().int().min(0).max(3600).optional(),
+});
+
+/** The whole `crossarch:*` namespace. */
+export const stackConfigSchema = strict({
+  /** Application name: a tag on every resource and a prefix of resource names. */
+  app: name,
+  images: z.record(name, image).refine((m) => Object.keys(m).length > 0, "declare at least one image"),
+  services: z.array(service).min(1, "declare at least one service"),
+  targets: z.record(name, target).refine((m) => Object.keys(m).length > 0, "declare at least one target"),
+  profiles: z.partialRecord(arch, profile).default({}),
+});
+
+/** The config as the schema delivers it (defaults filled in, memory in MiB). */
+export type ParsedConfig = z.output<typeof stackConfigSchema>;
+export type ServiceConfig = ParsedConfig["services"][number];
+export type TargetConfig = ParsedConfig["targets"][string];
+export type ImageConfig = ParsedConfig["images"][string];
+export type SizeSpec = z.output<typeof sizeSpec>;
+/** The config keys the namespace has. */
+export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape);

@@ -1,0 +1,113 @@
+/**
+ * The one place stack config is read: every `crossarch:*` key, parsed with the schema and
+ * checked against the model. A bad config throws a {@link ConfigError} that lists every
+ * problem by config key before the program registers anything.
+ */
+import * as os from "node:os";
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { formatPath, show, type Problem, type PropertyPath } from "../components/problems";
+import { checkStackConfig } from "./config-checks";
+import { CONFIG_KEYS, stackConfigSchema, type ParsedConfig } from "./config-schema";
+import { planDeployments, type StackPlan } from "./plan";
+
+/** The config namespace. */
+export const NAMESPACE = "crossarch";
+
+/** The keys whose values are structured (YAML objects or lists). */
+const STRUCTURED = new Set(["images", "services", "targets", "profiles"]);
+
+/** A stack config that cannot be deployed; `problems` name each key. */
+export class ConfigError extends pulumi.RunError {
+  constructor(readonly problems: readonly Problem[]) {
+    super(
+      `crossarch stack config has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was deployed:\n` +
+        problems.map((p) => `  ${configKey(p.path)}: ${p.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** `["services", 1, "health", "path"]` -> `crossarch:services[1].health.path`. */
+export function configKey(path: PropertyPath): string {
+  return path.length === 0 ? NAMESPACE : `${NAMESPACE}:${formatPath(path)}`;
+}
+
+/** What parsing needs besides the raw config. */
+export interface ConfigContext {
+  /** Pulumi project name: the default `app`. */
+  project: string;
+  /** Pulumi stack name. */
+  stack: string;
+  /** Cores of the machine running the local engine. */
+  hostCpus: number;
+}
+
+/**
+ * The raw `crossarch:*` values of a flat Pulumi config map (`{"crossarch:services": "[...]"}`),
+ * structured keys decoded from JSON. Keys named as secrets by a registry are left out:
+ * they are read with `Config.requireSecret` where they are used.
+ */
+export function rawNamespace(all: Record<string, string>): { raw: Record<string, unknown>; problems: Problem[] } {
+  const raw: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  for (const [fullKey, value] of Object.entries(all)) {
+    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
+    const key = fullKey.slice(NAMESPACE.length + 1);
+    if (!STRUCTURED.has(key)) {
+      raw[key] = value;
+      continue;
+    }
+    try {
+      raw[key] = JSON.parse(value);
+    } catch {
+      problems.push({ path: [key], message: `must be a YAML object or list, got the text ${show(value)}` });
+    }
+  }
+  for (const key of secretKeysNamed(raw)) delete raw[key];
+  return { raw, problems };
+}
+
+/** Config keys that targets name as holding a secret (`registry.passwordSecret`). */
+export function secretKeysNamed(raw: Record<string, unknown>): string[] {
+  const targets = raw.targets;
+  if (typeof targets !== "object" || targets === null) return [];
+  return Object.values(targets).flatMap((t) => {
+    const key = (t as { registry?: { passwordSecret?: unknown } } | null)?.registry?.passwordSecret;
+    return typeof key === "string" && !CONFIG_KEYS.includes(key) ? [key] : [];
+  });
+}
+
+/** Turn a zod issue into a problem that says what was given. */
+function issueToProblem(issue: z.core.$ZodIssue): Problem {
+  const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return { path, message: `required (${issue.expected})` };
+  }
+  if (issue.code === "invalid_key" && issue.issues.length > 0) {
+    return { path, message: `${issue.issues[0].message}; given ${show(issue.input)}` };
+  }
+  const given =
+    issue.code === "unrecognized_keys" || typeof issue.input === "object" || issue.input === undefined
+      ? ""
+      : `; given ${show(issue.input)}`;
+  return { path, message: `${issue.message}${given}` };
+}
+
+/** Parse and check a raw namespace. Pure: throws {@link ConfigError} or returns the plan. */
+export function parseStackConfig(raw: Record<string, unknown>, ctx: ConfigContext): StackPlan {
+  const withDefaults = { app: ctx.project, ...raw };
+  const parsed = stackConfigSchema.safeParse(withDefaults, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(issueToProblem));
+  const config: ParsedConfig = parsed.data;
+  const problems = checkStackConfig(config, ctx);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return planDeployments(config, ctx);
+}
+
+/** Read this stack's config from the Pulumi runtime and plan it; throws before anything is registered. */
+export function loadStackPlan(): StackPlan {
+  const { raw, problems } = rawNamespace(pulumi.runtime.allConfig());
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parseStackConfig(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), hostCpus: os.cpus().length });
+}

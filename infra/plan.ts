@@ -1,0 +1,170 @@
+/**
+ * From parsed config to the deployment plan: one entry per service, target and arch, with
+ * the size, replicas, health check and environment it gets, and where each value came from
+ * (so a check can name the config key to change).
+ */
+import { archOfOciShape, platformOf, type Arch, type Platform } from "../components/arch";
+import type { HealthCheck } from "../components/health";
+import type { PropertyPath } from "../components/problems";
+import { profileEnv, resolveProfile, type ArchProfile } from "../components/profile";
+import { budgetUse, type Allocation, type BudgetUse } from "../components/sizing/budget";
+import type { Size } from "../components/sizing/size";
+import type { TargetKind } from "../components/target-kind";
+import type { ParsedConfig, ServiceConfig, SizeSpec, TargetConfig } from "./config-schema";
+
+/** Where a resolved value came from: the config key, and a note when it is a default. */
+export interface Source {
+  path: PropertyPath;
+  note?: string;
+}
+
+/** One service on one target on one arch. */
+export interface Deployment {
+  service: string;
+  serviceIndex: number;
+  /** Key of `crossarch:images`. */
+  image: string;
+  target: string;
+  kind: TargetKind;
+  arch: Arch;
+  platform: Platform;
+  /** Size of one replica. */
+  size: Size;
+  replicas: number;
+  port?: number;
+  /** Takes traffic from outside the target. */
+  public: boolean;
+  health: HealthCheck;
+  /** The service's env plus the profile env (`CROSSARCH_*`). */
+  env: Record<string, string>;
+  sources: { cpu: Source; memory: Source; replicas: Source };
+}
+
+/** A target's budget and how the plan uses it. */
+export interface BudgetReport {
+  target: string;
+  use: BudgetUse;
+}
+
+/** Everything the program deploys, resolved. */
+export interface StackPlan {
+  app: string;
+  stack: string;
+  config: ParsedConfig;
+  deployments: Deployment[];
+  budgets: BudgetReport[];
+}
+
+/** The archs a target runs. */
+export function targetArches(target: TargetConfig): Arch[] {
+  switch (target.kind) {
+    case "aca":
+      return ["amd64"];
+    case "fargate":
+      return [target.arch];
+    case "oci":
+      return [archOfOciShape(target.shape) ?? "arm64"];
+    case "local":
+      return [...new Set(target.arches)];
+  }
+}
+
+/** The targets a service runs on, by name. */
+export function serviceTargets(service: ServiceConfig, config: ParsedConfig): string[] {
+  return service.targets ?? Object.keys(config.targets);
+}
+
+/** The profile for an arch with the stack's overrides. */
+export function stackProfile(config: ParsedConfig, arch: Arch): ArchProfile {
+  const o = config.profiles[arch] ?? {};
+  return resolveProfile(arch, {
+    ...(o.cpu !== undefined && { cpu: o.cpu }),
+    ...(o.memory !== undefined && { memoryMiB: o.memory }),
+    ...(o.workersPerVcpu !== undefined && { workersPerVcpu: o.workersPerVcpu }),
+    ...(o.requestTimeoutSeconds !== undefined && { requestTimeoutSeconds: o.requestTimeoutSeconds }),
+    ...(o.shutdownGraceSeconds !== undefined && { shutdownGraceSeconds: o.shutdownGraceSeconds }),
+  });
+}
+
+type Field = "cpu" | "memory" | "replicas";
+
+/** The first layer that sets `field`: target override, arch override, service, stack profile. */
+function pick(config: ParsedConfig, i: number, target: string, arch: Arch, field: Field): { value?: number; source: Source } {
+  const svc = config.services[i];
+  const layers: [SizeSpec | undefined, PropertyPath][] = [
+    [svc.overrides[target], ["services", i, "overrides", target]],
+    [svc.overrides[arch], ["services", i, "overrides", arch]],
+  ];
+  for (const [layer, path] of layers) {
+    const value = layer?.[field];
+    if (value !== undefined) return { value, source: { path: [...path, field] } };
+  }
+  if (field === "replicas") return { value: svc.replicas, source: { path: ["services", i, "replicas"] } };
+  if (svc.size[field] !== undefined) return { value: svc.size[field], source: { path: ["services", i, "size", field] } };
+  if (config.profiles[arch]?.[field] !== undefined) return { source: { path: ["profiles", arch, field] } };
+  return { source: { path: ["services", i, "size", field], note: `the built-in ${arch} default` } };
+}
+
+/** The health check a service's config describes. */
+export function healthOf(service: ServiceConfig): HealthCheck {
+  const h = service.health;
+  const port = h.port ?? service.port;
+  return {
+    ...(h.path !== undefined && { path: h.path }),
+    ...(h.readinessPath !== undefined && { readinessPath: h.readinessPath }),
+    ...(port !== undefined && { port }),
+    ...(h.command !== undefined && { command: h.command }),
+    intervalSeconds: h.intervalSeconds,
+    timeoutSeconds: h.timeoutSeconds,
+    retries: h.retries,
+    startPeriodSeconds: h.startPeriodSeconds,
+  };
+}
+
+/** Resolve every service x target x arch. Assumes references were checked. */
+export function resolveDeployments(config: ParsedConfig): Deployment[] {
+  return config.services.flatMap((svc, i) =>
+    serviceTargets(svc, config).flatMap((targetName) => {
+      const target = config.targets[targetName];
+      return targetArches(target).map((arch): Deployment => {
+        const profile = stackProfile(config, arch);
+        const cpu = pick(config, i, targetName, arch, "cpu");
+        const memory = pick(config, i, targetName, arch, "memory");
+        const replicas = pick(config, i, targetName, arch, "replicas");
+        const size = { cpu: cpu.value ?? profile.cpu, memoryMiB: memory.value ?? profile.memoryMiB };
+        return {
+          service: svc.name,
+          serviceIndex: i,
+          image: svc.image,
+          target: targetName,
+          kind: target.kind,
+          arch,
+          platform: platformOf(arch),
+          size,
+          replicas: replicas.value ?? 1,
+          ...(svc.port !== undefined && { port: svc.port }),
+          public: svc.public,
+          health: healthOf(svc),
+          env: { ...svc.env, ...profileEnv(arch, profile, size) },
+          sources: { cpu: cpu.source, memory: memory.source, replicas: replicas.source },
+        };
+      });
+    }),
+  );
+}
+
+/** A target's allocations: every replica of every service on it. */
+export function allocationsOn(deployments: readonly Deployment[], target: string): Allocation[] {
+  return deployments
+    .filter((d) => d.target === target)
+    .map((d) => ({ service: d.kind === "local" ? `${d.service}/${d.arch}` : d.service, replicas: d.replicas, size: d.size }));
+}
+
+/** The plan: deployments and budget use. Call after `checkStackConfig` found nothing. */
+export function planDeployments(config: ParsedConfig, ctx: { stack: string }): StackPlan {
+  const deployments = resolveDeployments(config);
+  const budgets = Object.entries(config.targets).flatMap(([name, t]) =>
+    t.budget ? [{ target: name, use: budgetUse({ cpu: t.budget.cpu, memoryMiB: t.budget.memory }, allocationsOn(deployments, name)) }] : [],
+  );
+  return { app: config.app, stack: ctx.stack, config, deployments, budgets };
+}

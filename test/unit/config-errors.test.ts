@@ -1,0 +1,282 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, rawNamespace } from "../../infra/config";
+import { namespaceOf, plan, problemsOf, type Tree } from "../helpers/config-cases";
+
+/** [what is wrong, how to break the dev config, the key, what the message must say] */
+const CASES: [string, (c: Tree) => void, string, string][] = [
+  [
+    "health path without /",
+    (c) => (c.services[0].health.path = "healthz"),
+    "crossarch:services[0].health.path",
+    `must be an HTTP path starting with '/', without spaces; given "healthz"`,
+  ],
+  ["port out of range", (c) => (c.services[0].port = 70000), "crossarch:services[0].port", "<=65535; given 70000"],
+  [
+    "upper-case service name",
+    (c) => (c.services[0].name = "API"),
+    "crossarch:services[0].name",
+    `starting with a letter and not ending with '-'; given "API"`,
+  ],
+  ["duplicate service name", (c) => (c.services[1].name = "api"), "crossarch:services[1].name", `"api" is already the name of services[0]`],
+  [
+    "unknown image",
+    (c) => (c.services[0].image = "ap"),
+    "crossarch:services[0].image",
+    `"ap" is not declared in crossarch:images; declared: app, app-slim, postgres, valkey`,
+  ],
+  [
+    "unknown target",
+    (c) => (c.services[1].targets = ["aws", "gcp"]),
+    "crossarch:services[1].targets[1]",
+    `"gcp" is not declared in crossarch:targets; declared: azure, aws, oracle`,
+  ],
+  [
+    "misspelt key",
+    (c) => (c.services[0].helth = {}),
+    "crossarch:services[0]",
+    `unknown key "helth"; allowed: name, image, port, public, command, env, health`,
+  ],
+  [
+    "unknown target kind",
+    (c) => (c.targets.aws.kind = "gke"),
+    "crossarch:targets.aws.kind",
+    `kind must be one of "aca", "fargate", "oci", "local"; given "gke"`,
+  ],
+  [
+    "bad AWS region",
+    (c) => (c.targets.aws.region = "us-east"),
+    "crossarch:targets.aws.region",
+    `must be an AWS region such as us-east-1; given "us-east"`,
+  ],
+  [
+    "too many OCPUs",
+    (c) => (c.targets.oracle.ocpus = 80),
+    "crossarch:targets.oracle.ocpus",
+    "80 OCPUs is not legal for CI.Standard.A1.Flex; allowed: whole numbers 1-76; nearest: 76",
+  ],
+  [
+    "memory in GB",
+    (c) => (c.targets.oracle.memory = "24GB"),
+    "crossarch:targets.oracle.memory",
+    `must be a memory quantity such as "512Mi" or "1.5Gi" (a whole number of MiB); given "24GB"`,
+  ],
+  [
+    "instance memory below 1 GiB/OCPU",
+    (c) => (c.targets.oracle.memory = "3Gi"),
+    "crossarch:targets.oracle.memory",
+    "3Gi is not legal for 4 OCPUs of CI.Standard.A1.Flex; allowed: whole GiB from 4Gi to 256Gi",
+  ],
+  [
+    "Fargate cpu off grid",
+    (c) => (c.services[0].overrides.aws.cpu = 0.75),
+    "crossarch:services[0].overrides.aws.cpu",
+    "0.75 vCPU is not a Fargate task size; allowed: 0.25, 0.5, 1, 2, 4, 8, 16 vCPU; nearest: 0.5, 1 vCPU (service api on target aws (arm64))",
+  ],
+  [
+    "Fargate memory off grid",
+    (c) => (c.services[0].overrides.aws.memory = "9Gi"),
+    "crossarch:services[0].overrides.aws.memory",
+    "9Gi is not a Fargate memory size for 1 vCPU; allowed: 2Gi-8Gi in 1Gi steps; nearest: 8Gi; 9Gi is legal with 2, 4 vCPU",
+  ],
+  [
+    "ACA memory not 2x cpu",
+    (c) => (c.services[0].size.memory = "2Gi"),
+    "crossarch:services[0].size.memory",
+    "2Gi with 0.5 vCPU is not an Azure Container Apps size: memory must be exactly 2Gi per vCPU, so 1Gi (or cpu 1 for 2Gi) (service api on target azure (amd64))",
+  ],
+  [
+    "stack profile off the ACA grid",
+    (c) => {
+      delete c.services[0].size;
+      c.profiles = { amd64: { cpu: 0.3 } };
+    },
+    "crossarch:profiles.amd64.cpu",
+    "0.3 vCPU is not an Azure Container Apps size; allowed: 0.25-4 vCPU in 0.25 steps; nearest: 0.25, 0.5 vCPU",
+  ],
+  [
+    "built-in default named as such",
+    (c) => (c.services[0].size = { cpu: 1 }),
+    "crossarch:services[0].size.memory",
+    "memory must be exactly 2Gi per vCPU, so 2Gi (or cpu 0.5 for 1Gi) (service api on target azure (amd64), the built-in amd64 default)",
+  ],
+  [
+    "health interval too long for ACA",
+    (c) => (c.services[0].health.intervalSeconds = 300),
+    "crossarch:services[0].health.intervalSeconds",
+    "300 is out of range for target azure (Azure Container Apps); allowed: whole numbers 1-240",
+  ],
+  [
+    "ALB needs two failures",
+    (c) => (c.services[0].health.retries = 1),
+    "crossarch:services[0].health.retries",
+    "1 is out of range for the ALB target group of target aws (AWS Fargate); unhealthy threshold allowed: 2-10",
+  ],
+  [
+    "ECS health check without command",
+    (c) => delete c.services[1].health.command,
+    "crossarch:services[1].health.command",
+    "target aws (AWS Fargate) runs the health check inside the container and needs a command",
+  ],
+  [
+    "over the Ampere budget",
+    (c) => (c.targets.oracle.budget.memory = "16Gi"),
+    "crossarch:targets.oracle.budget",
+    "services on target oracle exceed its budget (memory by 4Gi): api 1 x 1 vCPU / 4Gi = 1 vCPU / 4Gi; worker 1 x 0.5 vCPU / 2Gi",
+  ],
+  [
+    "containers larger than the instance",
+    (c) => (c.services[3].size.cpu = 3),
+    "crossarch:targets.oracle",
+    "containers need 5 vCPU / 20Gi but the CI.Standard.A1.Flex instance has 4 vCPU / 24Gi",
+  ],
+  [
+    "replicas on OCI",
+    (c) => (c.services[0].overrides.oracle.replicas = 2),
+    "crossarch:services[0].overrides.oracle.replicas",
+    "2: an OCI container instance runs each service once; set services[0].overrides.oracle.replicas to 1",
+  ],
+  [
+    "two containers on one port",
+    (c) => (c.services[2].port = 5432),
+    "crossarch:services[3].port",
+    "5432 is already used by service cache on target oracle: containers of one OCI instance share a network namespace",
+  ],
+  [
+    "reserved env name",
+    (c) => (c.services[0].env.CROSSARCH_ARCH = "x"),
+    "crossarch:services[0].env.CROSSARCH_ARCH",
+    "CROSSARCH_* variables are set by crossarch from the arch profile",
+  ],
+  [
+    "bad env name",
+    (c) => (c.services[0].env["1BAD"] = "x"),
+    `crossarch:services[0].env["1BAD"]`,
+    `must be an environment variable name: letters, digits and '_', not starting with a digit; given "1BAD"`,
+  ],
+  [
+    "replicas not whole",
+    (c) => (c.services[0].replicas = 1.5),
+    "crossarch:services[0].replicas",
+    "expected int, received number; given 1.5",
+  ],
+  ["port as text", (c) => (c.services[0].port = "80"), "crossarch:services[0].port", `expected number, received string; given "80"`],
+  ["build and ref", (c) => (c.images.app.ref = "docker.io/library/node:20"), "crossarch:images.app", "give exactly one of build or ref"],
+  ["empty build context", (c) => (c.images.app.build.context = ""), "crossarch:images.app.build.context", ">=1 characters"],
+  [
+    "target named like an arch",
+    (c) => (c.targets.arm64 = c.targets.aws),
+    "crossarch:targets.arm64",
+    "a target cannot be named after an arch (amd64, arm64)",
+  ],
+  [
+    "override for nothing",
+    (c) => (c.services[0].overrides.gcp = { cpu: 1 }),
+    "crossarch:services[0].overrides.gcp",
+    `"gcp" is neither an arch (amd64, arm64) nor a target this service runs on (azure, aws, oracle)`,
+  ],
+  ["no services key", (c) => delete c.services, "crossarch:services", "required (array)"],
+  ["empty services", (c) => (c.services = []), "crossarch:services", "declare at least one service"],
+  [
+    "public without port",
+    (c) => {
+      delete c.services[1].port;
+      c.services[1].public = true;
+      c.services[1].health.port = 8081;
+    },
+    "crossarch:services[1].public",
+    "true needs the service to have a port",
+  ],
+  [
+    "health with nothing to check",
+    (c) => {
+      delete c.services[1].port;
+      delete c.services[1].health.path;
+    },
+    "crossarch:services[1].health",
+    "needs a path (HTTP check) or a port (TCP check)",
+  ],
+  ["unknown arch", (c) => (c.targets.aws.arch = "x86"), "crossarch:targets.aws.arch", `expected one of "amd64"|"arm64"; given "x86"`],
+  [
+    "unknown platform",
+    (c) => (c.images.app.platforms = ["linux/arm"]),
+    "crossarch:images.app.platforms[0]",
+    `expected one of "linux/amd64"|"linux/arm64"; given "linux/arm"`,
+  ],
+  ["bad app name", (c) => (c.app = "Shop!"), "crossarch:app", `given "Shop!"`],
+  ["misspelt config key", (c) => (c.servics = []), "crossarch", `unknown key "servics"; allowed: app, images, services, targets, profiles`],
+  [
+    "compartment not an OCID",
+    (c) => (c.targets.oracle.compartmentId = "abc"),
+    "crossarch:targets.oracle.compartmentId",
+    "must be a compartment or tenancy OCID",
+  ],
+  [
+    "public OCIR namespace missing",
+    (c) => delete c.targets.oracle.registry.namespace,
+    "crossarch:targets.oracle.registry.namespace",
+    "required (string)",
+  ],
+];
+
+describe("bad stack config", () => {
+  it("starts from a dev config that is valid", () => {
+    expect(problemsOf(namespaceOf("dev"))).toEqual([]);
+    expect(problemsOf(namespaceOf("local"), "local")).toEqual([]);
+  });
+
+  it("has at least 25 distinct cases", () => {
+    expect(new Set(CASES.map((c) => c[0])).size).toBe(CASES.length);
+    expect(CASES.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(CASES)("%s", (_what, breakIt, key, message) => {
+    const config = namespaceOf("dev");
+    breakIt(config);
+    const problems = problemsOf(config);
+    const hit = problems.find((p) => p.startsWith(`${key}: `));
+    expect(hit, `no problem at ${key} in:\n${problems.join("\n")}`).toBeDefined();
+    expect(hit).toContain(message);
+  });
+
+  it("reports every problem at once, each under its key", () => {
+    const config = namespaceOf("dev");
+    config.services[0].port = 0;
+    config.targets.oracle.ocpus = 0;
+    config.services[2].health.retries = 0;
+    let error: unknown;
+    try {
+      plan(config);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const e = error as ConfigError;
+    expect(e.problems).toHaveLength(3);
+    expect(e.message).toMatch(/^crossarch stack config has 3 problems; nothing was deployed:/);
+    expect(e.message).toContain("crossarch:services[0].port:");
+    expect(e.message).toContain("crossarch:targets.oracle.ocpus:");
+    expect(e.message).toContain("crossarch:services[2].health.retries:");
+  });
+});
+
+describe("reading the flat Pulumi config", () => {
+  it("decodes structured keys, keeps scalars and leaves other namespaces alone", () => {
+    const { raw, problems } = rawNamespace({ "crossarch:app": "shop", "crossarch:services": "[1]", "aws:region": "us-east-1" });
+    expect(problems).toEqual([]);
+    expect(raw).toEqual({ app: "shop", services: [1] });
+  });
+
+  it("reports a structured key that is not JSON", () => {
+    expect(rawNamespace({ "crossarch:targets": "azure" }).problems).toEqual([
+      { path: ["targets"], message: 'must be a YAML object or list, got the text "azure"' },
+    ]);
+  });
+
+  it("does not take a registry's secret key for a misspelt one", () => {
+    const { raw } = rawNamespace({
+      "crossarch:targets": JSON.stringify({ oracle: { registry: { passwordSecret: "ocirAuthToken" } } }),
+      "crossarch:ocirAuthToken": "s3cret",
+    });
+    expect(raw).toEqual({ targets: { oracle: { registry: { passwordSecret: "ocirAuthToken" } } } });
+  });
+});
