@@ -24,4 +24,9 @@ export default tseslint.config(
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
+  {
+    // mocked resource inputs are untyped JSON
+    files: ["test/helpers/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
 );

@@ -5,11 +5,12 @@
  */
 import { ARCHES, isArch } from "../components/arch";
 import { validateHealth } from "../components/health";
+import { archGuard } from "../components/image/arch-guard";
 import { under, type Problem } from "../components/problems";
 import { PROFILE_ENV_PREFIX } from "../components/profile";
 import { validateBudget } from "../components/sizing/budget";
 import { validateOciContainersFit, validateOciInstance } from "../components/sizing/oci";
-import { validateSizeOn } from "../components/target-kind";
+import { TARGET_KIND_NAMES, validateSizeOn } from "../components/target-kind";
 import { validateTagValue } from "../components/tags";
 import type { ParsedConfig } from "./config-schema";
 import { allocationsOn, resolveDeployments, serviceTargets, type Deployment } from "./plan";
@@ -18,6 +19,8 @@ import { allocationsOn, resolveDeployments, serviceTargets, type Deployment } fr
 export interface CheckContext {
   stack: string;
   hostCpus: number;
+  /** Every key set in the stack's config (`crossarch:ocirAuthToken`), to check that named secrets exist. */
+  setKeys?: readonly string[];
 }
 
 /** Every problem with a parsed config, or none. */
@@ -26,6 +29,7 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
   if (refs.length > 0) return refs; // sizes and health cannot be resolved through broken references
   const deployments = resolveDeployments(config);
   return [
+    ...checkArches(config, deployments),
     ...checkSizes(deployments, ctx),
     ...checkHealth(deployments),
     ...checkOci(config, deployments),
@@ -45,6 +49,17 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
         path: ["targets", name],
         message: `a target cannot be named after an arch (${ARCHES.join(", ")}): overrides would be ambiguous`,
       });
+  }
+  if (ctx.setKeys !== undefined) {
+    for (const [name, t] of Object.entries(config.targets)) {
+      const key = "registry" in t ? (t.registry as { passwordSecret?: string }).passwordSecret : undefined;
+      if (key !== undefined && !ctx.setKeys.includes(`crossarch:${key}`)) {
+        problems.push({
+          path: ["targets", name, "registry", "passwordSecret"],
+          message: `names crossarch:${key}, which is not set; set it with: pulumi config set --secret crossarch:${key} <password>`,
+        });
+      }
+    }
   }
   const seen = new Map<string, number>();
   config.services.forEach((svc, i) => {
@@ -96,6 +111,25 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
 /** Where a deployment is, for messages: `target aws (arm64)`. */
 function where(d: Deployment): string {
   return `target ${d.target} (${d.arch})`;
+}
+
+/**
+ * The arch guard on what config already knows: a built image's platforms (default both) and a
+ * ref's declared platforms must include every arch it is deployed to. Refs without declared
+ * platforms are checked by the program once their index is read.
+ */
+function checkArches(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
+  const problems = new Map<string, Problem>();
+  for (const d of deployments) {
+    const image = config.images[d.image];
+    if (image.ref !== undefined && image.platforms === undefined) continue;
+    const platforms = image.platforms ?? ["linux/amd64", "linux/arm64"];
+    for (const p of archGuard({ image: d.image, target: `${d.target} (${TARGET_KIND_NAMES[d.kind]})`, arch: d.arch, platforms })) {
+      const problem = { path: ["images", d.image, "platforms"], message: `${p.message} (used by service ${d.service})` };
+      problems.set(JSON.stringify(problem), problem);
+    }
+  }
+  return [...problems.values()];
 }
 
 /** Each replica size on its target's grid; problems point at the key the value came from. */

@@ -73,6 +73,8 @@ const build = strict({
   dockerfile: z.string().min(1).optional(),
   /** Dockerfile stage to build (image variants from one Dockerfile). */
   target: z.string().min(1).optional(),
+  /** `host` when build steps need the network and the engine has no bridge (the local stack). */
+  network: z.enum(["host", "default"]).optional(),
   /** Build arguments. */
   args: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a build-arg name"), z.string()).default({}),
 });
@@ -210,6 +212,11 @@ export const stackConfigSchema = strict({
   services: z.array(service).min(1, "declare at least one service"),
   targets: z.record(name, target).refine((m) => Object.keys(m).length > 0, "declare at least one target"),
   profiles: z.partialRecord(arch, profile).default({}),
+  /** A buildx builder (docker-container or remote driver) for every build; default: the engine's own. */
+  builder: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, "must be a buildx builder name")
+    .optional(),
 });
 
 /** The config as the schema delivers it (defaults filled in, memory in MiB). */

@@ -41,6 +41,8 @@ export interface ConfigContext {
   stack: string;
   /** Cores of the machine running the local engine. */
   hostCpus: number;
+  /** Every key set in the stack config; when given, secrets a target names must be among them. */
+  setKeys?: readonly string[];
 }
 
 /**
@@ -107,7 +109,13 @@ export function parseStackConfig(raw: Record<string, unknown>, ctx: ConfigContex
 
 /** Read this stack's config from the Pulumi runtime and plan it; throws before anything is registered. */
 export function loadStackPlan(): StackPlan {
-  const { raw, problems } = rawNamespace(pulumi.runtime.allConfig());
+  const all = pulumi.runtime.allConfig();
+  const { raw, problems } = rawNamespace(all);
   if (problems.length > 0) throw new ConfigError(problems);
-  return parseStackConfig(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), hostCpus: os.cpus().length });
+  return parseStackConfig(raw, {
+    project: pulumi.getProject(),
+    stack: pulumi.getStack(),
+    hostCpus: os.cpus().length,
+    setKeys: Object.keys(all),
+  });
 }

@@ -2,9 +2,14 @@
  * The Pulumi program: stack config -> plan -> exports. Config is read and checked in full
  * before anything is registered, so a bad config deploys nothing.
  */
+import type * as pulumi from "@pulumi/pulumi";
+import type { AcrTokenExchange } from "../components/registry/acr-token";
 import { formatMemory } from "../components/units";
 import { loadStackPlan } from "./config";
+import { buildImages, guardExternalImages, imageRefFor, type PlatformReader } from "./images";
 import type { StackPlan } from "./plan";
+import { createProviders } from "./providers";
+import { createRegistries } from "./registries";
 
 /** The stack outputs: what runs where, at what size. */
 export interface ProgramOutputs {
@@ -19,12 +24,16 @@ export interface ProgramOutputs {
     cpu: number;
     memory: string;
     replicas: number;
+    /** The digest-pinned image the deployment runs. */
+    image: pulumi.Output<string> | string;
   }[];
+  /** Built images: the platforms they contain and their reference in each target's registry. */
+  images: Record<string, { platforms: string[]; refs: Record<string, pulumi.Output<string>> }>;
   budgets: { target: string; used: string; budget: string; fits: boolean }[];
 }
 
 /** Summarise a plan as outputs. */
-export function outputsOf(plan: StackPlan): ProgramOutputs {
+export function outputsOf(plan: StackPlan, built: Built = { images: {} }): ProgramOutputs {
   return {
     app: plan.app,
     stack: plan.stack,
@@ -37,7 +46,9 @@ export function outputsOf(plan: StackPlan): ProgramOutputs {
       cpu: d.size.cpu,
       memory: formatMemory(d.size.memoryMiB),
       replicas: d.replicas,
+      image: imageRefFor(plan, built.images, d),
     })),
+    images: Object.fromEntries(Object.entries(built.images).map(([name, img]) => [name, { platforms: img.platforms, refs: img.refs }])),
     budgets: plan.budgets.map((b) => ({
       target: b.target,
       used: `${b.use.used.cpu} vCPU / ${formatMemory(b.use.used.memoryMiB)}`,
@@ -47,8 +58,28 @@ export function outputsOf(plan: StackPlan): ProgramOutputs {
   };
 }
 
-/** Run the program for the current stack. */
-export async function program(): Promise<ProgramOutputs> {
+/** What the program registered that outputs refer to. */
+interface Built {
+  images: ReturnType<typeof buildImages>;
+}
+
+/** Options for tests. */
+export interface ProgramOptions {
+  /** Reads an external image's platforms; default: from its registry. */
+  readPlatforms?: PlatformReader;
+  /** Exchanges an AAD token for ACR push credentials; default: the registry's token endpoint. */
+  acrTokenExchange?: AcrTokenExchange;
+}
+
+/**
+ * Run the program for the current stack. Everything that can refuse the config (schema,
+ * grids, ranges, budgets, the arch guard) runs before the first resource is registered.
+ */
+export async function program(options: ProgramOptions = {}): Promise<ProgramOutputs> {
   const plan = loadStackPlan();
-  return outputsOf(plan);
+  await guardExternalImages(plan, options.readPlatforms);
+  const providers = createProviders(plan);
+  const { registries } = createRegistries(plan, providers, options.acrTokenExchange);
+  const images = buildImages(plan, registries);
+  return outputsOf(plan, { images });
 }

@@ -4,7 +4,7 @@ import type { StackPlan } from "../../infra/plan";
 import { stackNamespace } from "./stack-files";
 
 /** Any JSON-ish config tree. */
-export type Tree = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Tree = Record<string, any>;
 
 /** A fresh copy of a stack's `crossarch:*` namespace. */
 export function namespaceOf(stack: string): Tree {

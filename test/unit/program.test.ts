@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../infra/config";
 import { program } from "../../infra/program";
-import { mockStack } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-files";
+import { isSecretInput, mockStack, ofType, one, plain, settle, valueOf } from "../helpers/mocks";
+import { OFFLINE, runnableConfig } from "../helpers/stacks";
+
+const IMAGE = "docker-build:index:Image";
 
 describe("the program under mocks", () => {
   it("plans the dev stack: each service on each target with its arch and size", async () => {
-    await mockStack("dev", stackConfig("dev"));
-    const out = await program();
+    await mockStack("dev", runnableConfig("dev"));
+    const out = await program(OFFLINE);
     expect(out.app).toBe("shop");
     expect(out.stack).toBe("dev");
     const rows = out.deployments.map((d) => `${d.service}@${d.target} ${d.platform} ${d.cpu}/${d.memory} x${d.replicas}`);
@@ -21,28 +23,84 @@ describe("the program under mocks", () => {
       "db@oracle linux/arm64 2/12Gi x1",
     ]);
     expect(out.budgets).toEqual([{ target: "oracle", used: "4 vCPU / 20Gi", budget: "4 vCPU / 24Gi", fits: true }]);
+    await settle();
   });
 
-  it("plans the local stack on both arches", async () => {
-    await mockStack("local", stackConfig("local"));
-    const out = await program();
+  it("builds each configured image once per arch and pushes it to the registry of every target that runs it", async () => {
+    const recorded = await mockStack("dev", runnableConfig("dev"));
+    const out = await program(OFFLINE);
+    await settle();
+    expect(
+      ofType(recorded, IMAGE)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["app-amd64", "app-arm64", "app-slim-amd64", "app-slim-arm64"]);
+    const app = one(recorded, IMAGE, "app-arm64").inputs;
+    expect(app.target).toBe("runtime");
+    expect(app.exports[0].registry.names).toEqual([
+      expect.stringMatching(/^azureacr\.azurecr\.io\/shop\/app$/),
+      "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/app",
+      "fra.ocir.io/crossarchdev/shop/app",
+    ]);
+    // app-slim runs on aws and oracle only: not pushed to ACR
+    expect(one(recorded, IMAGE, "app-slim-arm64").inputs.exports[0].registry.names).toEqual([
+      "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/app-slim",
+      "fra.ocir.io/crossarchdev/shop/app-slim",
+    ]);
+    expect(one(recorded, IMAGE, "app-slim-arm64").inputs.target).toBe("slim");
+    // ACR, ECR and OCIR logins, every one secret
+    expect(isSecretInput(app.registries)).toBe(true);
+    expect(plain(app.registries).map((r: { username: string }) => r.username)).toEqual([
+      "00000000-0000-0000-0000-000000000000",
+      "AWS",
+      "crossarchdev/crossarch-ci",
+    ]);
+    expect(plain(app.registries)[2].password).toBe("ocir-auth-token");
+    // deployments run digest-pinned references from their own target's registry
+    const api = out.deployments.find((d) => d.service === "api" && d.target === "aws");
+    expect(await valueOf(api?.image)).toMatch(/^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/shop\/app@sha256:[0-9a-f]{64}$/);
+    const db = out.deployments.find((d) => d.service === "db");
+    expect(await valueOf(db?.image)).toBe("docker.io/library/postgres:16-bookworm");
+    expect(out.images.app.platforms).toEqual(["linux/amd64", "linux/arm64"]);
+    await settle();
+  });
+
+  it("plans the local stack on both arches and pushes to the loopback registry", async () => {
+    const recorded = await mockStack("local", runnableConfig("local"));
+    const out = await program(OFFLINE);
+    await settle();
     expect(out.deployments.map((d) => `${d.service} ${d.arch}`)).toEqual(["api amd64", "api arm64"]);
+    const build = one(recorded, IMAGE, "app-arm64").inputs;
+    expect(build.exports[0].registry).toMatchObject({ names: ["127.0.0.1:5000/crossarch/app"], insecure: true });
+    expect(build.buildArgs.BASE_IMAGE).toBe("127.0.0.1:5000/crossarch/node-base:bookworm");
+    expect(await valueOf(out.deployments[1].image)).toMatch(/^127\.0\.0\.1:5000\/crossarch\/app@sha256:/);
+    await settle();
   });
 
   it("registers nothing and names the key when config is bad", async () => {
-    const config = stackConfig("dev");
+    const config = runnableConfig("dev");
     const services = JSON.parse(config["crossarch:services"]);
     services[0].overrides.aws.cpu = 3;
     const recorded = await mockStack("dev", { ...config, "crossarch:services": JSON.stringify(services) });
-    const run = program();
+    const run = program(OFFLINE);
     await expect(run).rejects.toBeInstanceOf(ConfigError);
     await expect(run).rejects.toThrow("crossarch:services[0].overrides.aws.cpu: 3 vCPU is not a Fargate task size");
     expect(recorded).toEqual([]);
   });
 
   it("refuses a config key it does not know before registering anything", async () => {
-    const recorded = await mockStack("dev", { ...stackConfig("dev"), "crossarch:budget": "{}" });
-    await expect(program()).rejects.toThrow('crossarch: unknown key "budget"; allowed: app, images, services, targets, profiles');
+    const recorded = await mockStack("dev", { ...runnableConfig("dev"), "crossarch:budget": "{}" });
+    await expect(program(OFFLINE)).rejects.toThrow('crossarch: unknown key "budget"; allowed: app, images, services, targets, profiles');
+    expect(recorded).toEqual([]);
+  });
+
+  it("refuses a registry secret that is not set before registering anything", async () => {
+    const config = runnableConfig("dev");
+    delete config["crossarch:ocirAuthToken"];
+    const recorded = await mockStack("dev", config);
+    await expect(program(OFFLINE)).rejects.toThrow(
+      "crossarch:targets.oracle.registry.passwordSecret: names crossarch:ocirAuthToken, which is not set; set it with: pulumi config set --secret crossarch:ocirAuthToken <password>",
+    );
     expect(recorded).toEqual([]);
   });
 });
@@ -51,9 +109,10 @@ describe("shipped stacks", () => {
   it("every catalogue stack has a stack file the program accepts", async () => {
     const { STACKS } = await import("../../stacks/catalogue");
     for (const s of STACKS) {
-      await mockStack(s.name, stackConfig(s.name));
-      const out = await program();
+      await mockStack(s.name, runnableConfig(s.name));
+      const out = await program(OFFLINE);
       expect(out.deployments.length, s.name).toBeGreaterThan(0);
+      await settle();
     }
   });
 });

@@ -1,0 +1,129 @@
+/**
+ * MultiArchImage: one docker-build `Image` per platform (so each platform has its own
+ * registry cache), pushed by digest to every destination registry, joined per registry by an
+ * `Index` into one manifest list. Deployments use the digest-pinned `refs`.
+ */
+import { createHash } from "node:crypto";
+import * as dockerbuild from "@pulumi/docker-build";
+import * as pulumi from "@pulumi/pulumi";
+import { ARCHES, platformOf, type Arch, type Platform } from "../arch";
+import { throwIfProblems } from "../problems";
+import type { ImageRegistry } from "../registry/login";
+import { digestOf } from "./image-ref";
+import { validateImageArgs } from "./validate";
+
+/** A registry the image goes to. */
+export interface ImageDestination {
+  /** Key of this destination in `refs` and part of resource names (e.g. the target name). */
+  name: string;
+  registry: ImageRegistry;
+}
+
+export interface MultiArchImageArgs {
+  /** Image name: the last part of each repository (`app` -> `<registry>/<namespace>/app`). */
+  image: string;
+  /** Build context, relative to the project root (absolute paths would differ between checkouts and force rebuilds). */
+  context: string;
+  /** Dockerfile, relative to the project root; defaults to `<context>/Dockerfile`. */
+  dockerfile?: string;
+  /** Dockerfile stage to build: variants of one Dockerfile are images with different targets. */
+  target?: string;
+  /** Build arguments. */
+  buildArgs?: Record<string, pulumi.Input<string>>;
+  /** Archs to build; default amd64 and arm64. */
+  platforms?: Arch[];
+  /** Where to push; the first destination also holds the per-platform build cache. */
+  destinations: ImageDestination[];
+  /** Cache each platform's layers in the first registry (`<repo>:cache-<arch>`); default true. */
+  cache?: boolean;
+  /** A buildx builder to use (`docker-container` or `remote` driver), e.g. a local buildkitd. */
+  builder?: string;
+  /** `host` lets build steps reach the network through the host (needed where Docker has no bridge). */
+  network?: "host" | "default";
+  /** Build during `pulumi preview` too (catches Dockerfile errors early; costs build time). Default true. */
+  buildOnPreview?: boolean;
+}
+
+/** A content tag for an index: the same per-arch digests always give the same tag. */
+export function contentTag(digests: readonly string[]): string {
+  return `sha-${createHash("sha256").update(digests.join(",")).digest("hex").slice(0, 20)}`;
+}
+
+export class MultiArchImage extends pulumi.ComponentResource {
+  /** The archs the image contains (known at preview). */
+  readonly arches: Arch[];
+  /** The platforms the image contains (known at preview). */
+  readonly platforms: Platform[];
+  /** Per arch: the build. */
+  readonly builds: Partial<Record<Arch, dockerbuild.Image>> = {};
+  /** Per arch: the image digest. */
+  readonly digests: Partial<Record<Arch, pulumi.Output<string>>> = {};
+  /** Per destination: the index. */
+  readonly indexes: Record<string, dockerbuild.Index> = {};
+  /** Per destination: `repository@sha256:...` of the manifest list. */
+  readonly refs: Record<string, pulumi.Output<string>> = {};
+  /** The content tag every index carries. */
+  readonly tag: pulumi.Output<string>;
+
+  constructor(name: string, args: MultiArchImageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("crossarch:image:MultiArchImage", name, {}, opts);
+    throwIfProblems(`MultiArchImage ${name}`, validateImageArgs(args));
+    this.arches = ARCHES.filter((a) => (args.platforms ?? ARCHES).includes(a));
+    this.platforms = this.arches.map(platformOf);
+
+    const repos = args.destinations.map((d) => d.registry.repositoryFor(args.image));
+    const logins = args.destinations.flatMap((d) => (d.registry.login ? [d.registry.login] : []));
+    const insecure = args.destinations.some((d) => d.registry.insecure);
+    const cacheRepo = args.destinations[0]?.registry.cacheRepositoryFor(args.image);
+
+    for (const arch of this.arches) {
+      const cacheRef = pulumi.interpolate`${cacheRepo}:cache-${arch}`;
+      const build = new dockerbuild.Image(
+        `${name}-${arch}`,
+        {
+          context: { location: args.context },
+          dockerfile: { location: args.dockerfile ?? `${args.context}/Dockerfile` },
+          ...(args.target !== undefined && { target: args.target }),
+          buildArgs: args.buildArgs ?? {},
+          platforms: [platformOf(arch)],
+          push: false,
+          exports: [{ registry: { names: repos, pushByDigest: true, ociMediaTypes: true, ...(insecure && { insecure: true }) } }],
+          ...(args.cache !== false && {
+            cacheFrom: [{ registry: { ref: cacheRef } }],
+            cacheTo: [
+              { registry: { ref: cacheRef, mode: dockerbuild.CacheMode.Max, imageManifest: true, ociMediaTypes: true, ignoreError: true } },
+            ],
+          }),
+          registries: logins,
+          labels: { "org.opencontainers.image.title": args.image, "dev.crossarch.arch": arch },
+          ...(args.builder !== undefined && { builder: { name: args.builder } }),
+          ...(args.network !== undefined && { network: args.network }),
+          ...(args.buildOnPreview !== undefined && { buildOnPreview: args.buildOnPreview }),
+        },
+        { parent: this },
+      );
+      this.builds[arch] = build;
+      this.digests[arch] = build.digest;
+    }
+
+    const digests = this.arches.map((a) => this.digests[a] as pulumi.Output<string>);
+    this.tag = pulumi.all(digests).apply(contentTag);
+    args.destinations.forEach((dest, i) => {
+      const repo = repos[i];
+      const index = new dockerbuild.Index(
+        `${name}-${dest.name}`,
+        {
+          tag: pulumi.interpolate`${repo}:${this.tag}`,
+          sources: digests.map((d) => pulumi.interpolate`${repo}@${d}`),
+          push: true,
+          ...(dest.registry.login && { registry: dest.registry.login }),
+        },
+        { parent: this },
+      );
+      this.indexes[dest.name] = index;
+      this.refs[dest.name] = pulumi.all([repo, index.ref]).apply(([r, ref]) => `${r}@${digestOf(ref) ?? ""}`);
+    });
+
+    this.registerOutputs({ platforms: this.platforms, refs: this.refs, tag: this.tag });
+  }
+}

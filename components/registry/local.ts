@@ -1,0 +1,52 @@
+/**
+ * The local registry: a registry already running on a loopback address (the bootstrap
+ * script starts one). No cloud resources; it validates the address and carries credentials.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isLoopbackAddress, secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
+
+export interface LocalRegistryArgs {
+  /** `127.0.0.1:5000`: a loopback address only, so pushes never leave the machine. */
+  address: string;
+  /** Path prefix of every repository, e.g. the app name. */
+  namespace: string;
+  /** Username, when the registry has htpasswd auth. */
+  username?: pulumi.Input<string>;
+  /** Password (made secret here), when the registry has auth. */
+  password?: pulumi.Input<string>;
+}
+
+/** A loopback registry as an {@link ImageRegistry}. */
+export class LocalRegistry extends pulumi.ComponentResource implements ImageRegistry {
+  readonly kind = "local" as const;
+  readonly server: pulumi.Output<string>;
+  readonly login: pulumi.Output<RegistryLogin> | undefined;
+  readonly insecure = true;
+  private readonly namespace: string;
+
+  constructor(name: string, args: LocalRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("crossarch:registry:LocalRegistry", name, {}, opts);
+    if (!isLoopbackAddress(args.address)) {
+      throw new pulumi.InputPropertyError({
+        propertyPath: "address",
+        reason: `${JSON.stringify(args.address)} is not a loopback address; the local registry must be 127.0.0.1:<port> or localhost:<port>`,
+      });
+    }
+    if ((args.username === undefined) !== (args.password === undefined)) {
+      throw new pulumi.InputPropertyError({ propertyPath: "password", reason: "give both username and password, or neither" });
+    }
+    this.namespace = args.namespace;
+    this.server = pulumi.output(args.address);
+    this.login =
+      args.username !== undefined && args.password !== undefined ? secretLogin(args.address, args.username, args.password) : undefined;
+    this.registerOutputs({ server: this.server });
+  }
+
+  repositoryFor(image: string): pulumi.Output<string> {
+    return this.server.apply((s) => `${s}/${this.namespace}/${image}`);
+  }
+
+  cacheRepositoryFor(image: string): pulumi.Output<string> {
+    return this.repositoryFor(image);
+  }
+}

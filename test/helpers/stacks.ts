@@ -1,0 +1,21 @@
+/** Ready-to-run configs of the shipped stacks, with the secrets a user would set. */
+import { stackConfig } from "./stack-files";
+
+/** Secrets the shipped stacks name (set with `pulumi config set --secret` by users). */
+export const STACK_SECRETS: Record<string, Record<string, string>> = {
+  dev: { "crossarch:ocirAuthToken": "ocir-auth-token" },
+  local: {},
+};
+
+/** The flat config of a shipped stack plus its secrets. */
+export function runnableConfig(stack: string): Record<string, string> {
+  return { ...stackConfig(stack), ...STACK_SECRETS[stack] };
+}
+
+/** Program options that keep tests off the network. */
+export const OFFLINE = {
+  acrTokenExchange: async (server: string, aad: string) => `acr-refresh-for-${server}-${aad}`,
+  readPlatforms: async (ref: string): Promise<string[]> => {
+    throw new TypeError(`test tried to read ${ref} from a registry`);
+  },
+};
