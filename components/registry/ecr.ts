@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
+import { repositoryOf, secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
 
 export interface EcrRegistryArgs {
   /** Repository path prefix, e.g. the app name: repositories are `<namespace>/<image>`. */
@@ -73,13 +73,7 @@ export class EcrRegistry extends pulumi.ComponentResource implements ImageRegist
   }
 
   repositoryFor(image: string): pulumi.Output<string> {
-    const repo = this.repositories[image];
-    if (!repo) {
-      throw new pulumi.InputPropertyError({
-        propertyPath: "images",
-        reason: `no repository for image ${JSON.stringify(image)}; created: ${Object.keys(this.repositories).join(", ")}`,
-      });
-    }
+    const repo = repositoryOf(this.repositories, image);
     return repo.repositoryUrl;
   }
 

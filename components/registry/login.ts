@@ -42,3 +42,15 @@ export function secretLogin(
 export function isLoopbackAddress(address: string): boolean {
   return /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d{1,5})?$/.test(address);
 }
+
+/** Look up the repository made for an image, or say which images have one. */
+export function repositoryOf<T>(repositories: Record<string, T>, image: string): T {
+  const repo = repositories[image];
+  if (repo === undefined) {
+    throw new pulumi.InputPropertyError({
+      propertyPath: "images",
+      reason: `no repository for image ${JSON.stringify(image)}; created: ${Object.keys(repositories).join(", ")}`,
+    });
+  }
+  return repo;
+}

@@ -4,7 +4,7 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import { secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
+import { repositoryOf, secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
 
 /** OCI region identifier -> the region key OCIR hosts use (`fra.ocir.io`). */
 export const OCIR_REGION_KEYS: Readonly<Record<string, string>> = {
@@ -102,13 +102,7 @@ export class OcirRegistry extends pulumi.ComponentResource implements ImageRegis
   }
 
   private pathOf(repos: Record<string, oci.artifacts.ContainerRepository>, image: string): pulumi.Output<string> {
-    const repo = repos[image];
-    if (!repo) {
-      throw new pulumi.InputPropertyError({
-        propertyPath: "images",
-        reason: `no repository for image ${JSON.stringify(image)}; created: ${Object.keys(repos).join(", ")}`,
-      });
-    }
+    const repo = repositoryOf(repos, image);
     return pulumi.interpolate`${this.prefix}/${repo.displayName}`;
   }
 }

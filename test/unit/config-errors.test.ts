@@ -22,7 +22,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     "unknown image",
     (c) => (c.services[0].image = "ap"),
     "crossarch:services[0].image",
-    `"ap" is not declared in crossarch:images; declared: app, app-slim, postgres, valkey`,
+    `"ap" is not declared in crossarch:images; declared: app, worker, postgres, valkey`,
   ],
   [
     "unknown target",

@@ -34,7 +34,7 @@ describe("the program under mocks", () => {
       ofType(recorded, IMAGE)
         .map((r) => r.name)
         .sort(),
-    ).toEqual(["app-amd64", "app-arm64", "app-slim-amd64", "app-slim-arm64"]);
+    ).toEqual(["app-amd64", "app-arm64", "worker-amd64", "worker-arm64"]);
     const app = one(recorded, IMAGE, "app-arm64").inputs;
     expect(app.target).toBe("runtime");
     expect(app.exports[0].registry.names).toEqual([
@@ -42,12 +42,12 @@ describe("the program under mocks", () => {
       "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/app",
       "fra.ocir.io/crossarchdev/shop/app",
     ]);
-    // app-slim runs on aws and oracle only: not pushed to ACR
-    expect(one(recorded, IMAGE, "app-slim-arm64").inputs.exports[0].registry.names).toEqual([
-      "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/app-slim",
-      "fra.ocir.io/crossarchdev/shop/app-slim",
+    // worker runs on aws and oracle only: not pushed to ACR
+    expect(one(recorded, IMAGE, "worker-arm64").inputs.exports[0].registry.names).toEqual([
+      "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/worker",
+      "fra.ocir.io/crossarchdev/shop/worker",
     ]);
-    expect(one(recorded, IMAGE, "app-slim-arm64").inputs.target).toBe("slim");
+    expect(one(recorded, IMAGE, "worker-arm64").inputs.target).toBe("worker");
     // ACR, ECR and OCIR logins, every one secret
     expect(isSecretInput(app.registries)).toBe(true);
     expect(plain(app.registries).map((r: { username: string }) => r.username)).toEqual([

@@ -1,0 +1,140 @@
+/**
+ * The sample HTTP service. `GET /` reports the arch it runs on and the settings the platform
+ * injected; `/healthz` is liveness, `/readyz` readiness (503 while starting or draining).
+ *
+ * Run directly (`node dist/server.js`) it reads its settings from the environment, listens,
+ * and shuts down gracefully on SIGTERM/SIGINT within CROSSARCH_SHUTDOWN_GRACE_SECONDS.
+ */
+import { hostname, machine } from "node:os";
+import { type Settings, settingsFrom } from "./settings";
+import { type HttpService, type Logger, archOf, exitGracefullyOnSignals, fail, jsonLogger, listen, sendJson } from "./runtime";
+
+export interface ServerHandle {
+  /** The port actually bound (useful with PORT=0). */
+  port: number;
+  /** Graceful stop: not ready, stop accepting, finish in-flight requests. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  log?: Logger;
+}
+
+/** What `GET /` answers. */
+export interface InfoResponse {
+  service: string;
+  arch: string;
+  platform: string;
+  uname: string;
+  node: string;
+  settings: {
+    cpu: number;
+    memoryMiB: number;
+    workers: number;
+    requestTimeoutSeconds: number;
+    shutdownGraceSeconds: number;
+    injectedArch: string | null;
+  };
+  archMatches: boolean;
+  hostname: string;
+  uptimeSeconds: number;
+}
+
+export function info(settings: Settings): InfoResponse {
+  const arch = archOf(process.arch);
+  return {
+    service: settings.service,
+    arch,
+    platform: `linux/${arch}`,
+    uname: machine(),
+    node: process.version,
+    settings: {
+      cpu: settings.cpu,
+      memoryMiB: settings.memoryMiB,
+      workers: settings.workers,
+      requestTimeoutSeconds: settings.requestTimeoutSeconds,
+      shutdownGraceSeconds: settings.shutdownGraceSeconds,
+      injectedArch: settings.injectedArch,
+    },
+    archMatches: settings.injectedArch === arch,
+    hostname: hostname(),
+    uptimeSeconds: Math.round(process.uptime() * 10) / 10,
+  };
+}
+
+function path(url: string | undefined): string {
+  const raw = url ?? "/";
+  const q = raw.indexOf("?");
+  return q === -1 ? raw : raw.slice(0, q);
+}
+
+export async function startServer(settings: Settings, options: ServerOptions = {}): Promise<ServerHandle> {
+  const log = options.log ?? jsonLogger({ service: settings.service });
+  const service: HttpService = await listen(
+    (req, res, svc) => {
+      const route = path(req.url);
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.setHeader("allow", "GET, HEAD");
+        sendJson(res, 405, { error: "method not allowed", method: req.method });
+        return;
+      }
+      switch (route) {
+        case "/":
+          sendJson(res, 200, info(settings));
+          return;
+        case "/healthz":
+          sendJson(res, 200, { status: "ok" });
+          return;
+        case "/readyz": {
+          const state = svc.state();
+          sendJson(res, state === "ready" ? 200 : 503, { status: state === "ready" ? "ready" : state });
+          return;
+        }
+        default:
+          sendJson(res, 404, { error: "not found", path: route });
+      }
+    },
+    {
+      host: settings.host,
+      port: settings.port,
+      requestTimeoutSeconds: settings.requestTimeoutSeconds,
+      drainDelaySeconds: settings.drainDelaySeconds,
+      log,
+    },
+  );
+  service.setState("ready");
+  const arch = archOf(process.arch);
+  log("info", "server.listening", {
+    host: settings.host,
+    port: service.port,
+    arch,
+    injectedArch: settings.injectedArch,
+    archMatches: settings.injectedArch === arch,
+    node: process.version,
+    pid: process.pid,
+  });
+  return { port: service.port, close: () => service.close() };
+}
+
+async function main(): Promise<void> {
+  const log = jsonLogger({ service: process.env.SERVICE_NAME || "crossarch-sample-app" });
+  let settings: Settings;
+  try {
+    settings = settingsFrom(process.env);
+  } catch (err) {
+    fail(log, "settings.invalid", err);
+  }
+  log("info", "server.starting", { pid: process.pid, arch: archOf(process.arch), node: process.version });
+  const started = startServer(settings, { log });
+  // Handlers go in before listening so a SIGTERM during startup is graceful too.
+  exitGracefullyOnSignals({ graceSeconds: settings.shutdownGraceSeconds, log, close: async () => (await started).close() });
+  try {
+    await started;
+  } catch (err) {
+    fail(log, "server.listen_failed", err);
+  }
+}
+
+if (require.main === module) {
+  void main();
+}
