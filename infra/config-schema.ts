@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ARCHES } from "../components/arch";
 import { HEALTH_DEFAULTS } from "../components/health";
 import { OCI_SHAPES } from "../components/sizing/oci";
+import { parseCidr } from "../components/targets/cidr";
 import { parseMemory } from "../components/units";
 
 /** A strict object whose unknown keys are reported with the keys that are allowed. */
@@ -39,6 +40,14 @@ const memory = z.string().transform((text, ctx) => {
   }
   return mib;
 });
+
+/** An IPv4 CIDR block whose prefix length is between `min` and `max`. */
+function cidr(min: number, max: number) {
+  return z.string().refine((c) => {
+    const parsed = parseCidr(c);
+    return parsed !== undefined && parsed[1] >= min && parsed[1] <= max;
+  }, `must be an IPv4 CIDR block from /${min} to /${max} without host bits, e.g. 10.0.0.0/16`);
+}
 
 const httpPath = z.string().regex(/^\/[\x21-\x7e]*$/, "must be an HTTP path starting with '/', without spaces");
 const envName = z
@@ -112,6 +121,13 @@ const service = strict({
   size: sizeSpec.default({}),
   /** Per-arch or per-target overrides of size and replicas, keyed by arch or target name. */
   overrides: z.record(z.string(), sizeSpec).default({}),
+  /** Run as this numeric uid[:gid]; set it for images whose USER the platform cannot see (ECS, OCI check it). */
+  user: z
+    .string()
+    .regex(/^\d+(:\d+)?$/, "must be a numeric uid or uid:gid, e.g. 10001:10001")
+    .optional(),
+  /** Mount the root filesystem read-only (the app writes nowhere else than its volumes). */
+  readOnlyRootFilesystem: z.boolean().default(true),
 });
 
 const budget = strict({ cpu, memory });
@@ -135,6 +151,7 @@ const aca = strict({
       .regex(/^[a-zA-Z0-9]{5,50}$/, "must be 5-50 letters or digits")
       .optional(),
   }).default({ kind: "acr" }),
+  logRetentionDays: z.number().int().min(30).max(730).default(30),
   budget: budget.optional(),
 });
 
@@ -142,11 +159,21 @@ const fargate = strict({
   kind: z.literal("fargate"),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
   arch: arch.default("arm64"),
-  vpcCidr: z
+  /** Block of the VPC crossarch creates (two public and two private subnets). */
+  vpcCidr: cidr(16, 24).default("10.0.0.0/16"),
+  /** Use an existing VPC instead: the ALB goes in the public subnets, tasks in the private ones. */
+  existingNetwork: strict({
+    vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id (vpc-...)"),
+    vpcCidr: cidr(16, 28),
+    publicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-...)")).min(2),
+    privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-...)")).min(2),
+  }).optional(),
+  /** ACM certificate for HTTPS listeners; without it public services are served over HTTP. */
+  certificateArn: z
     .string()
-    .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be a CIDR block such as 10.0.0.0/16")
-    .default("10.0.0.0/16"),
-  subnetIds: z.array(z.string().min(1)).min(2).optional(),
+    .regex(/^arn:aws[\w-]*:acm:/, "must be an ACM certificate ARN")
+    .optional(),
+  logRetentionDays: z.number().int().min(1).max(3653).default(30),
   registry: strict({ kind: z.literal("ecr").default("ecr") }).default({ kind: "ecr" }),
   budget: budget.optional(),
 });
@@ -163,12 +190,17 @@ const oci = strict({
     .string()
     .regex(/^ocid1\.subnet\./, "must be a subnet OCID")
     .optional(),
+  /** Block of the VCN crossarch creates when no subnetId is given. */
+  vcnCidr: cidr(16, 24).default("10.1.0.0/16"),
   assignPublicIp: z.boolean().default(false),
   registry: strict({
     kind: z.literal("ocir").default("ocir"),
+    /** The tenancy's Object Storage namespace. */
     namespace: z.string().min(1),
+    /** The user that pushes (an OCI IAM user with an auth token). */
     username: z.string().min(1),
-    ...registryLogin,
+    /** Config key holding the user's auth token, set with --secret. */
+    passwordSecret: registryLogin.passwordSecret.unwrap(),
   }),
   budget: budget.optional(),
 });

@@ -19,8 +19,12 @@ export type PlatformReader = (ref: string) => Promise<string[]>;
  * The arch guard for external refs whose platforms the config does not declare: read each
  * index once and refuse any deployment whose arch it lacks, before anything is registered.
  */
-export async function guardExternalImages(plan: StackPlan, read: PlatformReader = (ref) => readImagePlatforms(ref)): Promise<void> {
+export async function guardExternalImages(
+  plan: StackPlan,
+  read: PlatformReader = (ref) => readImagePlatforms(ref),
+): Promise<Record<string, string[]>> {
   const problems: Problem[] = [];
+  const found: Record<string, string[]> = {};
   for (const [name, image] of Object.entries(plan.config.images)) {
     if (image.ref === undefined || image.platforms !== undefined) continue;
     const users = plan.deployments.filter((d) => d.image === name);
@@ -28,6 +32,7 @@ export async function guardExternalImages(plan: StackPlan, read: PlatformReader 
     let platforms: string[];
     try {
       platforms = await read(image.ref);
+      found[name] = platforms;
     } catch (e) {
       problems.push({ path: ["images", name, "ref"], message: `${(e as Error).message}; declare platforms to skip reading it` });
       continue;
@@ -46,6 +51,17 @@ export async function guardExternalImages(plan: StackPlan, read: PlatformReader 
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  return found;
+}
+
+/** The platforms each image contains: built or declared in config, or read from its registry. */
+export function imagePlatforms(plan: StackPlan, read: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(plan.config.images).map(([name, image]) => [
+      name,
+      image.platforms ?? read[name] ?? (image.build ? ["linux/amd64", "linux/arm64"] : []),
+    ]),
+  );
 }
 
 /** Build every image a deployment uses, pushed to the registries of the targets that run it. */

@@ -6,10 +6,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AcrTokenExchange } from "../components/registry/acr-token";
 import { formatMemory } from "../components/units";
 import { loadStackPlan } from "./config";
-import { buildImages, guardExternalImages, imageRefFor, type PlatformReader } from "./images";
+import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type PlatformReader } from "./images";
 import type { StackPlan } from "./plan";
 import { createProviders } from "./providers";
 import { createRegistries } from "./registries";
+import { createTargets, type TargetUrls } from "./targets";
 
 /** The stack outputs: what runs where, at what size. */
 export interface ProgramOutputs {
@@ -29,6 +30,8 @@ export interface ProgramOutputs {
   }[];
   /** Built images: the platforms they contain and their reference in each target's registry. */
   images: Record<string, { platforms: string[]; refs: Record<string, pulumi.Output<string>> }>;
+  /** Per target, per service taking traffic: its URL. */
+  urls: TargetUrls;
   budgets: { target: string; used: string; budget: string; fits: boolean }[];
 }
 
@@ -48,6 +51,7 @@ export function outputsOf(plan: StackPlan, built: Built = { images: {} }): Progr
       replicas: d.replicas,
       image: imageRefFor(plan, built.images, d),
     })),
+    urls: built.urls ?? {},
     images: Object.fromEntries(Object.entries(built.images).map(([name, img]) => [name, { platforms: img.platforms, refs: img.refs }])),
     budgets: plan.budgets.map((b) => ({
       target: b.target,
@@ -61,6 +65,7 @@ export function outputsOf(plan: StackPlan, built: Built = { images: {} }): Progr
 /** What the program registered that outputs refer to. */
 interface Built {
   images: ReturnType<typeof buildImages>;
+  urls?: TargetUrls;
 }
 
 /** Options for tests. */
@@ -77,9 +82,10 @@ export interface ProgramOptions {
  */
 export async function program(options: ProgramOptions = {}): Promise<ProgramOutputs> {
   const plan = loadStackPlan();
-  await guardExternalImages(plan, options.readPlatforms);
+  const read = await guardExternalImages(plan, options.readPlatforms);
   const providers = createProviders(plan);
-  const { registries } = createRegistries(plan, providers, options.acrTokenExchange);
-  const images = buildImages(plan, registries);
-  return outputsOf(plan, { images });
+  const foundations = createRegistries(plan, providers, options.acrTokenExchange);
+  const images = buildImages(plan, foundations.registries);
+  const urls = createTargets(plan, providers, foundations, images, imagePlatforms(plan, read));
+  return outputsOf(plan, { images, urls });
 }

@@ -70,7 +70,7 @@ export function createRegistries(plan: StackPlan, providers: TargetProviders, ac
               namespace: plan.app,
               images,
               username: target.registry.username,
-              authToken: config.requireSecret(target.registry.passwordSecret ?? `${name}RegistryPassword`),
+              authToken: config.requireSecret(target.registry.passwordSecret),
               freeformTags: tags,
             },
             opts,

@@ -31,7 +31,32 @@ function computed(type: string, name: string, inputs: Record<string, any>): Reco
     case "azure-native:managedidentity:UserAssignedIdentity":
       return { principalId: `${name}-principal`, clientId: `${name}-client` };
     case "aws:ecr/repository:Repository":
-      return { repositoryUrl: `${AWS_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/${inputs.name}`, registryId: AWS_ACCOUNT };
+      return {
+        repositoryUrl: `${AWS_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/${inputs.name}`,
+        registryId: AWS_ACCOUNT,
+        arn: `arn:aws:ecr:us-east-1:${AWS_ACCOUNT}:repository/${inputs.name}`,
+      };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { arn: `arn:aws:logs:us-east-1:${AWS_ACCOUNT}:log-group:${inputs.name}` };
+    case "aws:iam/role:Role":
+      return { arn: `arn:aws:iam::${AWS_ACCOUNT}:role/${name}`, name };
+    case "aws:ecs/taskDefinition:TaskDefinition":
+    case "aws:ecs/cluster:Cluster":
+    case "aws:lb/targetGroup:TargetGroup":
+      return { arn: `arn:aws:${type.split(":")[1].split("/")[0]}:us-east-1:${AWS_ACCOUNT}:${name}` };
+    case "aws:lb/loadBalancer:LoadBalancer":
+      return {
+        arn: `arn:aws:elasticloadbalancing:us-east-1:${AWS_ACCOUNT}:loadbalancer/app/${name}`,
+        dnsName: `${name}.us-east-1.elb.amazonaws.com`,
+      };
+    case "aws:ec2/vpc:Vpc":
+      return { cidrBlock: inputs.cidrBlock };
+    case "azure-native:app:ContainerApp":
+      return { latestRevisionFqdn: `${name}.westeurope.azurecontainerapps.io` };
+    case "azure-native:operationalinsights:Workspace":
+      return { customerId: `${name}-customer`, name };
+    case "azure-native:resources:ResourceGroup":
+      return { name: `${name}-rg` };
     default:
       return {};
   }
@@ -51,6 +76,10 @@ function invoke(token: string, inputs: Record<string, any>): Record<string, unkn
       return { subscriptionId: "00000000-1111-2222-3333-444444444444", tenantId: "tenant", clientId: "client", objectId: "object" };
     case "azure-native:authorization:getClientToken":
       return { token: "aad-token" };
+    case "azure-native:operationalinsights:getSharedKeys":
+      return { primarySharedKey: "log-analytics-key" };
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return { names: ["us-east-1a", "us-east-1b", "us-east-1c"] };
     default:
       return inputs;
   }

@@ -211,6 +211,36 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     "must be a compartment or tenancy OCID",
   ],
   [
+    "VPC block with host bits",
+    (c) => (c.targets.aws.vpcCidr = "10.0.0.1/16"),
+    "crossarch:targets.aws.vpcCidr",
+    `must be an IPv4 CIDR block from /16 to /24 without host bits, e.g. 10.0.0.0/16; given "10.0.0.1/16"`,
+  ],
+  [
+    "existing network with one subnet",
+    (c) =>
+      (c.targets.aws.existingNetwork = {
+        vpcId: "vpc-0abc",
+        vpcCidr: "10.2.0.0/16",
+        publicSubnetIds: ["subnet-01"],
+        privateSubnetIds: ["subnet-02", "subnet-03"],
+      }),
+    "crossarch:targets.aws.existingNetwork.publicSubnetIds",
+    "expected array to have >=2 items",
+  ],
+  [
+    "user by name",
+    (c) => (c.services[0].user = "node"),
+    "crossarch:services[0].user",
+    `must be a numeric uid or uid:gid, e.g. 10001:10001; given "node"`,
+  ],
+  [
+    "OCIR token key missing",
+    (c) => delete c.targets.oracle.registry.passwordSecret,
+    "crossarch:targets.oracle.registry.passwordSecret",
+    "required (string)",
+  ],
+  [
     "public OCIR namespace missing",
     (c) => delete c.targets.oracle.registry.namespace,
     "crossarch:targets.oracle.registry.namespace",

@@ -1,0 +1,115 @@
+/**
+ * Azure Container Apps (linux/amd64 only): Log Analytics, a managed environment and one
+ * Container App per service, single-revision mode, HTTPS-only ingress, images pulled from ACR
+ * with a user-assigned identity, probes translated from the health spec.
+ */
+import * as app from "@pulumi/azure-native/app";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import * as pulumi from "@pulumi/pulumi";
+import type * as azureInputs from "@pulumi/azure-native/types/input";
+import type { HealthCheck } from "../health";
+import { formatMemory } from "../units";
+import { envList, guardServices, healthPort, type TargetService } from "./service";
+
+export interface AcaTargetArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: pulumi.Input<string>;
+  services: TargetService[];
+  /** The ACR to pull from and the identity that holds AcrPull on it. */
+  registry?: { server: pulumi.Input<string>; identityId: pulumi.Input<string> };
+  /** The standard tags. */
+  tags: Record<string, string>;
+  /** Log retention in days; default 30. */
+  logRetentionDays?: number;
+}
+
+/** The probes of one container: startup (carrying the start period), liveness, readiness. */
+export function acaProbes(health: HealthCheck, port: number): azureInputs.app.ContainerAppProbeArgs[] {
+  const check = (path: string | undefined) => (path !== undefined ? { httpGet: { path, port, scheme: "HTTP" } } : { tcpSocket: { port } });
+  const timing = { periodSeconds: health.intervalSeconds, timeoutSeconds: health.timeoutSeconds, failureThreshold: health.retries };
+  return [
+    { type: "Startup", ...check(health.path), ...timing, initialDelaySeconds: health.startPeriodSeconds },
+    { type: "Liveness", ...check(health.path), ...timing },
+    { type: "Readiness", ...check(health.readinessPath ?? health.path), ...timing },
+  ];
+}
+
+export class AcaTarget extends pulumi.ComponentResource {
+  readonly environment: app.ManagedEnvironment;
+  readonly apps: Record<string, app.ContainerApp> = {};
+  /** Per service with ingress: its HTTPS URL. */
+  readonly urls: Record<string, pulumi.Output<string>> = {};
+
+  constructor(name: string, args: AcaTargetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("crossarch:targets:AcaTarget", name, {}, opts);
+    guardServices(`${name} (Azure Container Apps)`, "amd64", args.services);
+    const workspace = new operationalinsights.Workspace(
+      `${name}-logs`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        sku: { name: "PerGB2018" },
+        retentionInDays: args.logRetentionDays ?? 30,
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+    const keys = operationalinsights.getSharedKeysOutput(
+      { resourceGroupName: args.resourceGroupName, workspaceName: workspace.name },
+      { parent: this },
+    );
+    this.environment = new app.ManagedEnvironment(
+      `${name}-env`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        appLogsConfiguration: {
+          destination: "log-analytics",
+          logAnalyticsConfiguration: {
+            customerId: workspace.customerId,
+            sharedKey: pulumi.secret(keys.apply((k) => k.primarySharedKey ?? "")),
+          },
+        },
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+
+    for (const s of args.services) {
+      const port = healthPort(s);
+      const containerApp = new app.ContainerApp(
+        `${name}-${s.name}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          managedEnvironmentId: this.environment.id,
+          ...(args.registry && { identity: { type: "UserAssigned", userAssignedIdentities: [args.registry.identityId] } }),
+          configuration: {
+            activeRevisionsMode: "Single",
+            ...(s.port !== undefined && { ingress: { external: s.public, targetPort: s.port, transport: "auto", allowInsecure: false } }),
+            ...(args.registry && { registries: [{ server: args.registry.server, identity: args.registry.identityId }] }),
+          },
+          template: {
+            containers: [
+              {
+                name: s.name,
+                image: s.image.ref,
+                ...(s.command && { command: [...s.command] }),
+                env: envList(s.env),
+                resources: { cpu: s.size.cpu, memory: formatMemory(s.size.memoryMiB) },
+                ...(port !== undefined && { probes: acaProbes(s.health, port) }),
+              },
+            ],
+            scale: { minReplicas: s.replicas, maxReplicas: s.replicas },
+            terminationGracePeriodSeconds: s.shutdownGraceSeconds,
+          },
+          tags: args.tags,
+        },
+        { parent: this },
+      );
+      this.apps[s.name] = containerApp;
+      if (s.port !== undefined) this.urls[s.name] = pulumi.interpolate`https://${containerApp.latestRevisionFqdn}`;
+    }
+    this.registerOutputs({ urls: this.urls });
+  }
+}

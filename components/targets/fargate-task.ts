@@ -1,0 +1,42 @@
+/**
+ * The ECS container definition of one service: the JSON ECS wants, with the health check,
+ * non-root user, read-only root filesystem, no privilege and CloudWatch logging.
+ */
+import type { TargetService } from "./service";
+import { envList } from "./service";
+
+/** The ECS `healthCheck` of a service (ranges were checked with the config). */
+export function ecsHealthCheck(s: TargetService): Record<string, unknown> | undefined {
+  const h = s.health;
+  if (!h.command) return undefined;
+  return {
+    command: [...h.command],
+    interval: h.intervalSeconds,
+    timeout: h.timeoutSeconds,
+    retries: h.retries,
+    startPeriod: h.startPeriodSeconds,
+  };
+}
+
+/** One container definition; `image` and `logGroup` are resolved values. */
+export function containerDefinition(s: TargetService, image: string, logGroup: string, region: string): Record<string, unknown> {
+  const health = ecsHealthCheck(s);
+  return {
+    name: s.name,
+    image,
+    essential: true,
+    ...(s.command && { command: [...s.command] }),
+    ...(s.port !== undefined && { portMappings: [{ containerPort: s.port, protocol: "tcp" }] }),
+    environment: envList(s.env),
+    ...(health && { healthCheck: health }),
+    ...(s.user !== undefined && { user: s.user }),
+    readonlyRootFilesystem: s.readOnlyRootFilesystem,
+    privileged: false,
+    linuxParameters: { initProcessEnabled: true },
+    stopTimeout: Math.min(120, s.shutdownGraceSeconds + 5),
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: { "awslogs-group": logGroup, "awslogs-region": region, "awslogs-stream-prefix": s.name },
+    },
+  };
+}

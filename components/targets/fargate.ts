@@ -1,0 +1,248 @@
+/**
+ * AWS Fargate (Graviton arm64 by default): an ECS cluster, and per service a task definition
+ * on the target's `runtimePlatform`, a least-privilege execution role, a CloudWatch log group,
+ * a service with circuit breaker and rollback in private subnets, and for public services an
+ * ALB whose target group checks the readiness path.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ecsCpuArchitecture, type Arch } from "../arch";
+import { fargateCpuUnits } from "../sizing/fargate";
+import { AwsNetwork, type AwsSubnets } from "./aws-network";
+import { containerDefinition } from "./fargate-task";
+import { guardServices, type TargetService } from "./service";
+
+export interface FargateTargetArgs {
+  /** Application name: prefixes families and log groups. */
+  app: string;
+  region: string;
+  /** Default arm64 (Graviton). */
+  arch?: Arch;
+  services: TargetService[];
+  /** A VPC block to create the network in, or existing subnets. */
+  network: { cidr: string } | AwsSubnets;
+  /** ECR repositories the tasks pull from (the execution role may read only these). */
+  repositoryArns?: pulumi.Input<string>[];
+  /** An ACM certificate: listeners serve HTTPS and redirect HTTP. Without it they serve HTTP. */
+  certificateArn?: pulumi.Input<string>;
+  logRetentionDays?: number;
+  tags: Record<string, string>;
+}
+
+const ASSUME_ECS_TASKS = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
+export class FargateTarget extends pulumi.ComponentResource {
+  readonly cluster: aws.ecs.Cluster;
+  readonly services: Record<string, aws.ecs.Service> = {};
+  readonly taskDefinitions: Record<string, aws.ecs.TaskDefinition> = {};
+  /** Per public service: its load balancer URL. */
+  readonly urls: Record<string, pulumi.Output<string>> = {};
+
+  constructor(name: string, args: FargateTargetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("crossarch:targets:FargateTarget", name, {}, opts);
+    const arch = args.arch ?? "arm64";
+    guardServices(`${name} (AWS Fargate)`, arch, args.services);
+    const p = { parent: this };
+    const tags = args.tags;
+    const net: AwsSubnets = "cidr" in args.network ? new AwsNetwork(`${name}-net`, { cidr: args.network.cidr, tags }, p) : args.network;
+    this.cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, p);
+
+    for (const s of args.services) {
+      const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-${s.name}`,
+        { name: `/crossarch/${args.app}/${s.name}`, retentionInDays: args.logRetentionDays ?? 30, tags },
+        p,
+      );
+      const executionRole = new aws.iam.Role(`${name}-${s.name}-exec`, { assumeRolePolicy: ASSUME_ECS_TASKS, tags }, p);
+      new aws.iam.RolePolicy(
+        `${name}-${s.name}-exec`,
+        {
+          role: executionRole.name,
+          policy: pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+              {
+                Effect: "Allow",
+                Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+                Resource: args.repositoryArns && args.repositoryArns.length > 0 ? args.repositoryArns : "*",
+              },
+              { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` },
+            ],
+          }),
+        },
+        p,
+      );
+      const taskRole = new aws.iam.Role(
+        `${name}-${s.name}-task`,
+        { assumeRolePolicy: ASSUME_ECS_TASKS, description: `${s.name}: no permissions until the service needs some`, tags },
+        p,
+      );
+      const task = new aws.ecs.TaskDefinition(
+        `${name}-${s.name}`,
+        {
+          family: `${args.app}-${s.name}`,
+          requiresCompatibilities: ["FARGATE"],
+          networkMode: "awsvpc",
+          cpu: String(fargateCpuUnits(s.size.cpu)),
+          memory: String(s.size.memoryMiB),
+          runtimePlatform: { cpuArchitecture: ecsCpuArchitecture(arch), operatingSystemFamily: "LINUX" },
+          executionRoleArn: executionRole.arn,
+          taskRoleArn: taskRole.arn,
+          containerDefinitions: pulumi
+            .all([s.image.ref, logGroup.name])
+            .apply(([image, group]) => JSON.stringify([containerDefinition(s, image, group, args.region)])),
+          tags,
+        },
+        p,
+      );
+      this.taskDefinitions[s.name] = task;
+
+      const lb = s.public && s.port !== undefined ? this.loadBalancer(name, s, net, args, s.port) : undefined;
+      const taskSg = new aws.ec2.SecurityGroup(
+        `${name}-${s.name}-task`,
+        {
+          vpcId: net.vpcId,
+          description: `${s.name} tasks`,
+          ingress:
+            s.port === undefined
+              ? []
+              : [
+                  lb
+                    ? { protocol: "tcp", fromPort: s.port, toPort: s.port, securityGroups: [lb.securityGroupId] }
+                    : { protocol: "tcp", fromPort: s.port, toPort: s.port, cidrBlocks: [net.vpcCidr] },
+                ],
+          egress: [
+            {
+              protocol: "-1",
+              fromPort: 0,
+              toPort: 0,
+              cidrBlocks: ["0.0.0.0/0"],
+              description: "image pulls and logs through the NAT gateway",
+            },
+          ],
+          tags,
+        },
+        p,
+      );
+      this.services[s.name] = new aws.ecs.Service(
+        `${name}-${s.name}`,
+        {
+          cluster: this.cluster.arn,
+          taskDefinition: task.arn,
+          desiredCount: s.replicas,
+          launchType: "FARGATE",
+          platformVersion: "LATEST",
+          networkConfiguration: { subnets: net.privateSubnetIds, securityGroups: [taskSg.id], assignPublicIp: false },
+          ...(lb && {
+            loadBalancers: [{ targetGroupArn: lb.targetGroupArn, containerName: s.name, containerPort: s.port as number }],
+            healthCheckGracePeriodSeconds: s.health.startPeriodSeconds,
+          }),
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+          deploymentMinimumHealthyPercent: 100,
+          deploymentMaximumPercent: 200,
+          propagateTags: "SERVICE",
+          enableEcsManagedTags: true,
+          waitForSteadyState: true,
+          tags,
+        },
+        { parent: this, ...(lb && { dependsOn: lb.listeners }) },
+      );
+      if (lb) this.urls[s.name] = lb.url;
+    }
+    this.registerOutputs({ urls: this.urls });
+  }
+
+  /** An internet-facing ALB, its target group (health from the spec) and listeners. */
+  private loadBalancer(name: string, s: TargetService, net: AwsSubnets, args: FargateTargetArgs, port: number) {
+    const p = { parent: this };
+    const h = s.health;
+    const listenPorts = args.certificateArn ? [80, 443] : [80];
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-${s.name}-alb`,
+      {
+        vpcId: net.vpcId,
+        description: `${s.name} load balancer`,
+        ingress: listenPorts.map((lp) => ({ protocol: "tcp", fromPort: lp, toPort: lp, cidrBlocks: ["0.0.0.0/0"] })),
+        egress: [{ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [net.vpcCidr] }],
+        tags: args.tags,
+      },
+      p,
+    );
+    const alb = new aws.lb.LoadBalancer(
+      `${name}-${s.name}`,
+      {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: net.publicSubnetIds,
+        securityGroups: [sg.id],
+        dropInvalidHeaderFields: true,
+        tags: args.tags,
+      },
+      p,
+    );
+    const tg = new aws.lb.TargetGroup(
+      `${name}-${s.name}`,
+      {
+        vpcId: net.vpcId,
+        targetType: "ip",
+        port,
+        protocol: "HTTP",
+        deregistrationDelay: s.shutdownGraceSeconds,
+        healthCheck: {
+          enabled: true,
+          path: h.readinessPath ?? h.path ?? "/",
+          port: String(h.port ?? port),
+          protocol: "HTTP",
+          interval: h.intervalSeconds,
+          timeout: h.timeoutSeconds,
+          healthyThreshold: 2,
+          unhealthyThreshold: h.retries,
+          matcher: "200-399",
+        },
+        tags: args.tags,
+      },
+      p,
+    );
+    const forward = [{ type: "forward", targetGroupArn: tg.arn }];
+    const listeners = args.certificateArn
+      ? [
+          new aws.lb.Listener(
+            `${name}-${s.name}-https`,
+            {
+              loadBalancerArn: alb.arn,
+              port: 443,
+              protocol: "HTTPS",
+              certificateArn: args.certificateArn,
+              sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+              defaultActions: forward,
+              tags: args.tags,
+            },
+            p,
+          ),
+          new aws.lb.Listener(
+            `${name}-${s.name}-http`,
+            {
+              loadBalancerArn: alb.arn,
+              port: 80,
+              protocol: "HTTP",
+              defaultActions: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" } }],
+              tags: args.tags,
+            },
+            p,
+          ),
+        ]
+      : [
+          new aws.lb.Listener(
+            `${name}-${s.name}-http`,
+            { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: forward, tags: args.tags },
+            p,
+          ),
+        ];
+    const scheme = args.certificateArn ? "https" : "http";
+    return { securityGroupId: sg.id, targetGroupArn: tg.arn, listeners, url: pulumi.interpolate`${scheme}://${alb.dnsName}` };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A VCN for an OCI Container Instance: one regional subnet, a NAT gateway for pulls when the
+ * instance has no public IP (an internet gateway when it has), and a security list that opens
+ * only the services' ports (to the VCN, or to the internet for public services).
+ */
+import * as oci from "@pulumi/oci";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface OciNetworkArgs {
+  compartmentId: pulumi.Input<string>;
+  cidr: string;
+  /** The instance gets a public IP: internet gateway instead of NAT, public ports open to the internet. */
+  public: boolean;
+  /** Ports the services listen on, and whether each is public. */
+  ports: { port: number; public: boolean }[];
+  freeformTags: Record<string, string>;
+}
+
+export class OciNetwork extends pulumi.ComponentResource {
+  readonly subnetId: pulumi.Output<string>;
+
+  constructor(name: string, args: OciNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("crossarch:targets:OciNetwork", name, {}, opts);
+    const p = { parent: this };
+    const common = { compartmentId: args.compartmentId, freeformTags: args.freeformTags };
+    const vcn = new oci.core.Vcn(`${name}-vcn`, { ...common, cidrBlocks: [args.cidr], displayName: `${name}-vcn` }, p);
+    const gateway = args.public
+      ? new oci.core.InternetGateway(`${name}-igw`, { ...common, vcnId: vcn.id, enabled: true, displayName: `${name}-igw` }, p)
+      : new oci.core.NatGateway(`${name}-nat`, { ...common, vcnId: vcn.id, displayName: `${name}-nat` }, p);
+    const routes = new oci.core.RouteTable(
+      `${name}-routes`,
+      {
+        ...common,
+        vcnId: vcn.id,
+        displayName: `${name}-routes`,
+        routeRules: [{ networkEntityId: gateway.id, destination: "0.0.0.0/0", destinationType: "CIDR_BLOCK" }],
+      },
+      p,
+    );
+    const ingress = args.ports.map((p) => ({
+      protocol: "6",
+      source: p.public && args.public ? "0.0.0.0/0" : args.cidr,
+      tcpOptions: { min: p.port, max: p.port },
+      description: `port ${p.port}`,
+    }));
+    const security = new oci.core.SecurityList(
+      `${name}-security`,
+      {
+        ...common,
+        vcnId: vcn.id,
+        displayName: `${name}-security`,
+        ingressSecurityRules: ingress,
+        egressSecurityRules: [{ protocol: "all", destination: "0.0.0.0/0" }],
+      },
+      p,
+    );
+    const subnet = new oci.core.Subnet(
+      `${name}-subnet`,
+      {
+        ...common,
+        vcnId: vcn.id,
+        cidrBlock: args.cidr,
+        displayName: `${name}-subnet`,
+        prohibitPublicIpOnVnic: !args.public,
+        prohibitInternetIngress: !args.public,
+        routeTableId: routes.id,
+        securityListIds: [security.id],
+      },
+      p,
+    );
+    this.subnetId = subnet.id;
+    this.registerOutputs({ subnetId: this.subnetId });
+  }
+}

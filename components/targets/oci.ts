@@ -1,0 +1,133 @@
+/**
+ * OCI Container Instance (Ampere A1 = arm64): every service of the target is one container
+ * of a single instance whose shapeConfig holds them all, with per-container resourceConfig,
+ * HTTP/TCP health checks that kill and restart, an OCIR pull secret kept secret, and no
+ * public IP unless asked.
+ */
+import * as oci from "@pulumi/oci";
+import * as pulumi from "@pulumi/pulumi";
+import type * as ociInputs from "@pulumi/oci/types/input";
+import { archOfOciShape } from "../arch";
+import type { RegistryLogin } from "../registry/login";
+import { throwIfProblems } from "../problems";
+import { validateOciContainersFit, validateOciInstance, type OciInstanceSize } from "../sizing/oci";
+import { cidrSubnet } from "./cidr";
+import { OciNetwork } from "./oci-network";
+import { guardServices, healthPort, type TargetService } from "./service";
+
+export interface OciTargetArgs {
+  compartmentId: pulumi.Input<string>;
+  availabilityDomain: pulumi.Input<string>;
+  /** The instance: shape, OCPUs and memory that every container must fit in. */
+  instance: OciInstanceSize;
+  services: TargetService[];
+  /** An existing subnet; otherwise a VCN is created. */
+  subnetId?: pulumi.Input<string>;
+  /** Block for a created VCN; default 10.1.0.0/16 (the subnet is its first /24). */
+  vcnCidr?: string;
+  /** Give the instance a public IP; default false. */
+  assignPublicIp?: boolean;
+  /** Credentials for the private registry the images come from (OCIR). */
+  registry?: pulumi.Output<RegistryLogin>;
+  freeformTags: Record<string, string>;
+}
+
+const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+/** The OCI health check of a container. */
+export function ociHealthCheck(s: TargetService): ociInputs.ContainerEngine.ContainerInstanceContainerHealthCheck[] {
+  const port = healthPort(s);
+  if (port === undefined) return [];
+  const h = s.health;
+  return [
+    {
+      name: `${s.name}-health`,
+      healthCheckType: h.path !== undefined ? "HTTP" : "TCP",
+      ...(h.path !== undefined && { path: h.path }),
+      port,
+      intervalInSeconds: h.intervalSeconds,
+      timeoutInSeconds: h.timeoutSeconds,
+      failureThreshold: h.retries,
+      initialDelayInSeconds: h.startPeriodSeconds,
+      failureAction: "KILL",
+    },
+  ];
+}
+
+export class OciTarget extends pulumi.ComponentResource {
+  readonly instance: oci.containerengine.ContainerInstance;
+
+  constructor(name: string, args: OciTargetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("crossarch:targets:OciTarget", name, {}, opts);
+    const arch = archOfOciShape(args.instance.shape);
+    throwIfProblems(`OciTarget ${name}`, [
+      ...validateOciInstance(args.instance).map((p) => ({ ...p, path: ["instance", ...p.path] })),
+      ...validateOciContainersFit(
+        args.instance,
+        args.services.map((s) => ({ name: s.name, size: s.size })),
+      ).map((p) => ({ ...p, path: ["services"] })),
+    ]);
+    if (arch) guardServices(`${name} (OCI ${args.instance.shape})`, arch, args.services);
+    const publicIp = args.assignPublicIp ?? false;
+    const subnetId =
+      args.subnetId ??
+      new OciNetwork(
+        `${name}-net`,
+        {
+          compartmentId: args.compartmentId,
+          cidr: cidrSubnet(args.vcnCidr ?? "10.1.0.0/16", 8, 0),
+          public: publicIp,
+          ports: args.services.flatMap((s) => (s.port !== undefined ? [{ port: s.port, public: s.public }] : [])),
+          freeformTags: args.freeformTags,
+        },
+        { parent: this },
+      ).subnetId;
+
+    const pullSecrets = args.registry?.apply((login) => [
+      {
+        secretType: "BASIC",
+        registryEndpoint: login.address,
+        username: base64(login.username ?? ""),
+        password: base64(login.password ?? ""),
+      },
+    ]);
+    const grace = Math.max(...args.services.map((s) => s.shutdownGraceSeconds));
+    this.instance = new oci.containerengine.ContainerInstance(
+      name,
+      {
+        compartmentId: args.compartmentId,
+        availabilityDomain: args.availabilityDomain,
+        displayName: name,
+        shape: args.instance.shape,
+        shapeConfig: { ocpus: args.instance.ocpus, memoryInGbs: args.instance.memoryMiB / 1024 },
+        containerRestartPolicy: "ALWAYS",
+        gracefulShutdownTimeoutInSeconds: String(grace),
+        vnics: [{ subnetId, isPublicIpAssigned: publicIp, displayName: `${name}-vnic` }],
+        ...(pullSecrets && { imagePullSecrets: pulumi.secret(pullSecrets) }),
+        containers: args.services.map((s) => ({
+          displayName: s.name,
+          imageUrl: s.image.ref,
+          ...(s.command && { commands: [...s.command] }),
+          environmentVariables: s.env,
+          resourceConfig: { vcpusLimit: s.size.cpu, memoryLimitInGbs: s.size.memoryMiB / 1024 },
+          healthChecks: ociHealthCheck(s),
+          securityContext: {
+            securityContextType: "LINUX",
+            isRootFileSystemReadonly: s.readOnlyRootFilesystem,
+            ...(s.user !== undefined && { isNonRootUserCheckEnabled: true, ...uidGid(s.user) }),
+          },
+          freeformTags: args.freeformTags,
+        })),
+        freeformTags: args.freeformTags,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ instanceId: this.instance.id });
+  }
+}
+
+/** `10001:10001` -> `{ runAsUser: 10001, runAsGroup: 10001 }`. */
+function uidGid(user: string): { runAsUser: number; runAsGroup?: number } {
+  const [uid, gid] = user.split(":").map(Number);
+  return { runAsUser: uid, ...(gid !== undefined && { runAsGroup: gid }) };
+}

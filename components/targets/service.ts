@@ -1,0 +1,58 @@
+/**
+ * What every target component receives for one service: the same cloud-neutral description,
+ * already sized and health-checked for the target's arch. Each target translates it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Arch } from "../arch";
+import type { HealthCheck } from "../health";
+import { assertImageRunsOn } from "../image/arch-guard";
+import type { Size } from "../sizing/size";
+
+/** One service as a target deploys it. */
+export interface TargetService {
+  /** Service name: part of resource names and the container name. */
+  name: string;
+  /** The image: a digest-pinned reference and the platforms it contains (for the arch guard). */
+  image: { ref: pulumi.Input<string>; platforms: readonly string[] };
+  /** The port the service listens on. */
+  port?: number;
+  /** Take traffic from outside the target (ingress, a load balancer). */
+  public: boolean;
+  /** Override of the image's command. */
+  command?: readonly string[];
+  /** Environment, including the arch profile's `CROSSARCH_*`. */
+  env: Record<string, string>;
+  /** One replica's size. */
+  size: Size;
+  replicas: number;
+  health: HealthCheck;
+  /** Run as this numeric `uid[:gid]` (non-root). */
+  user?: string;
+  /** Mount the root filesystem read-only. */
+  readOnlyRootFilesystem: boolean;
+  /** Seconds the service may take to drain after SIGTERM. */
+  shutdownGraceSeconds: number;
+}
+
+/** Refuse every service whose image lacks the target's arch (InputPropertyError at `image`). */
+export function guardServices(target: string, arch: Arch, services: readonly TargetService[]): void {
+  for (const s of services)
+    assertImageRunsOn({
+      image: `${s.name} (${s.image.platforms.join(", ") || "no platforms"})`,
+      target,
+      arch,
+      platforms: s.image.platforms,
+    });
+}
+
+/** `{A: "1"}` -> `[{ name: "A", value: "1" }]`, sorted by name so inputs do not churn. */
+export function envList(env: Record<string, string>): { name: string; value: string }[] {
+  return Object.keys(env)
+    .sort()
+    .map((name) => ({ name, value: env[name] }));
+}
+
+/** The port the health check targets. */
+export function healthPort(s: TargetService): number | undefined {
+  return s.health.port ?? s.port;
+}

@@ -1,0 +1,124 @@
+/**
+ * Every cloud target of the stack, from the same plan: the services deployed there as
+ * target-neutral descriptions, handed to the target's component with its registry.
+ */
+import type { MultiArchImage } from "../components/image/multi-arch-image";
+import { AcrRegistry } from "../components/registry/acr";
+import { EcrRegistry } from "../components/registry/ecr";
+import { OcirRegistry } from "../components/registry/ocir";
+import { standardTags } from "../components/tags";
+import { AcaTarget } from "../components/targets/aca";
+import { FargateTarget } from "../components/targets/fargate";
+import { OciTarget } from "../components/targets/oci";
+import type { TargetService } from "../components/targets/service";
+import type * as pulumi from "@pulumi/pulumi";
+import { imageRefFor } from "./images";
+import { stackProfile, targetArches, type StackPlan } from "./plan";
+import type { TargetProviders } from "./providers";
+import type { TargetFoundations } from "./registries";
+
+/** The services a target runs, as its component takes them. */
+export function targetServices(
+  plan: StackPlan,
+  target: string,
+  images: Record<string, MultiArchImage>,
+  platforms: Record<string, string[]>,
+): TargetService[] {
+  return plan.deployments
+    .filter((d) => d.target === target)
+    .map((d) => {
+      const svc = plan.config.services[d.serviceIndex];
+      return {
+        name: d.service,
+        image: { ref: imageRefFor(plan, images, d), platforms: platforms[d.image] ?? [] },
+        ...(d.port !== undefined && { port: d.port }),
+        public: d.public,
+        ...(svc.command && { command: svc.command }),
+        env: d.env,
+        size: d.size,
+        replicas: d.replicas,
+        health: d.health,
+        ...(svc.user !== undefined && { user: svc.user }),
+        readOnlyRootFilesystem: svc.readOnlyRootFilesystem,
+        shutdownGraceSeconds: stackProfile(plan.config, d.arch).shutdownGraceSeconds,
+      };
+    });
+}
+
+/** What each target exposes: service name -> URL. */
+export type TargetUrls = Record<string, Record<string, pulumi.Output<string>>>;
+
+/** Create the cloud targets (the local target is created by the local-engine wiring). */
+export function createTargets(
+  plan: StackPlan,
+  providers: TargetProviders,
+  foundations: TargetFoundations,
+  images: Record<string, MultiArchImage>,
+  platforms: Record<string, string[]>,
+): TargetUrls {
+  const urls: TargetUrls = {};
+  for (const [name, target] of Object.entries(plan.config.targets)) {
+    const services = targetServices(plan, name, images, platforms);
+    if (services.length === 0) continue;
+    const tags = standardTags({ arch: targetArches(target)[0], app: plan.app, stack: plan.stack });
+    const registry = foundations.registries[name];
+    const opts = providers[name] ? { provider: providers[name] } : {};
+    switch (target.kind) {
+      case "aca": {
+        const acr = registry instanceof AcrRegistry ? registry : undefined;
+        urls[name] = new AcaTarget(name, {
+          resourceGroupName: foundations.resourceGroups[name].name,
+          location: target.location,
+          services,
+          ...(acr && { registry: { server: acr.server, identityId: acr.pullIdentity.id } }),
+          logRetentionDays: target.logRetentionDays,
+          tags,
+        }).urls;
+        break;
+      }
+      case "fargate": {
+        const ecr = registry instanceof EcrRegistry ? registry : undefined;
+        const network = target.existingNetwork ?? { cidr: target.vpcCidr };
+        urls[name] = new FargateTarget(
+          name,
+          {
+            app: plan.app,
+            region: target.region,
+            arch: target.arch,
+            services,
+            network,
+            ...(ecr && { repositoryArns: Object.values(ecr.repositories).map((r) => r.arn) }),
+            ...(target.certificateArn && { certificateArn: target.certificateArn }),
+            logRetentionDays: target.logRetentionDays,
+            tags,
+          },
+          opts,
+        ).urls;
+        break;
+      }
+      case "oci": {
+        const ocir = registry instanceof OcirRegistry ? registry : undefined;
+        new OciTarget(
+          name,
+          {
+            compartmentId: target.compartmentId,
+            availabilityDomain: target.availabilityDomain,
+            instance: { shape: target.shape, ocpus: target.ocpus, memoryMiB: target.memory },
+            services,
+            ...(target.subnetId && { subnetId: target.subnetId }),
+            vcnCidr: target.vcnCidr,
+            assignPublicIp: target.assignPublicIp,
+            ...(ocir && { registry: ocir.login }),
+            freeformTags: tags,
+          },
+          opts,
+        );
+        urls[name] = {};
+        break;
+      }
+      case "local":
+        break;
+    }
+  }
+  return urls;
+}

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ACR_TOKEN_USERNAME } from "../../components/registry/acr-token";
+import { registeredFor } from "../helpers/dev-run";
+import { isSecretInput, ofType, one, plain, type Recorded } from "../helpers/mocks";
+
+let recorded: Recorded[];
+beforeAll(async () => {
+  ({ recorded } = await registeredFor("dev"));
+});
+
+describe("dev stack: Azure Container Apps (amd64)", () => {
+  it("runs only the api there, in single-revision mode with HTTPS-only ingress", () => {
+    expect(ofType(recorded, "azure-native:app:ContainerApp").map((r) => r.name)).toEqual(["azure-api"]);
+    const app = one(recorded, "azure-native:app:ContainerApp", "azure-api").inputs;
+    expect(app.configuration.activeRevisionsMode).toBe("Single");
+    expect(app.configuration.ingress).toEqual({ external: true, targetPort: 8080, transport: "auto", allowInsecure: false });
+    expect(app.resourceGroupName).toBe("azure-rg");
+    expect(app.tags).toEqual({ arch: "amd64", app: "shop", stack: "dev", "managed-by": "crossarch" });
+  });
+
+  it("pulls the digest-pinned amd64-capable image from ACR with the AcrPull identity, no password", () => {
+    const app = one(recorded, "azure-native:app:ContainerApp", "azure-api").inputs;
+    const identity = "azure-pull-id";
+    expect(app.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [identity] });
+    expect(app.configuration.registries).toEqual([{ server: "azureacr.azurecr.io", identity }]);
+    const container = app.template.containers[0];
+    expect(container.image).toMatch(/^azureacr\.azurecr\.io\/shop\/app@sha256:[0-9a-f]{64}$/);
+    expect(JSON.stringify(app)).not.toContain(ACR_TOKEN_USERNAME);
+  });
+
+  it("sizes on the ACA grid and scales to the replica count", () => {
+    const app = one(recorded, "azure-native:app:ContainerApp", "azure-api").inputs;
+    expect(app.template.containers[0].resources).toEqual({ cpu: 0.5, memory: "1Gi" });
+    expect(app.template.scale).toEqual({ minReplicas: 2, maxReplicas: 2 });
+    expect(app.template.terminationGracePeriodSeconds).toBe(10);
+  });
+
+  it("translates the health spec into startup, liveness and readiness probes", () => {
+    const probes = one(recorded, "azure-native:app:ContainerApp", "azure-api").inputs.template.containers[0].probes;
+    const timing = { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+    expect(probes).toEqual([
+      { type: "Startup", httpGet: { path: "/healthz", port: 8080, scheme: "HTTP" }, ...timing, initialDelaySeconds: 10 },
+      { type: "Liveness", httpGet: { path: "/healthz", port: 8080, scheme: "HTTP" }, ...timing },
+      { type: "Readiness", httpGet: { path: "/readyz", port: 8080, scheme: "HTTP" }, ...timing },
+    ]);
+  });
+
+  it("injects the amd64 profile and the service env", () => {
+    const env = one(recorded, "azure-native:app:ContainerApp", "azure-api").inputs.template.containers[0].env;
+    const byName = Object.fromEntries(env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(byName).toMatchObject({
+      CROSSARCH_ARCH: "amd64",
+      CROSSARCH_PLATFORM: "linux/amd64",
+      CROSSARCH_CPU: "0.5",
+      CROSSARCH_WORKERS: "1",
+      LOG_LEVEL: "info",
+    });
+    expect(env.map((e: { name: string }) => e.name)).toEqual([...env.map((e: { name: string }) => e.name)].sort());
+  });
+
+  it("logs to Log Analytics with the shared key kept secret", () => {
+    const logs = one(recorded, "azure-native:app:ManagedEnvironment", "azure-env").inputs.appLogsConfiguration;
+    expect(isSecretInput(logs)).toBe(true); // the shared key makes the whole block secret
+    expect(plain(logs)).toEqual({
+      destination: "log-analytics",
+      logAnalyticsConfiguration: { customerId: "azure-logs-customer", sharedKey: "log-analytics-key" },
+    });
+    expect(one(recorded, "azure-native:operationalinsights:Workspace", "azure-logs").inputs.retentionInDays).toBe(30);
+  });
+});

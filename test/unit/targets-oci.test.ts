@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { registeredFor } from "../helpers/dev-run";
+import { isSecretInput, ofType, one, plain, type Recorded } from "../helpers/mocks";
+
+let recorded: Recorded[];
+let instance: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const containerOf = (name: string) => instance.containers.find((c: { displayName: string }) => c.displayName === name);
+beforeAll(async () => {
+  ({ recorded } = await registeredFor("dev"));
+  instance = one(recorded, "oci:ContainerEngine/containerInstance:ContainerInstance", "oracle").inputs;
+});
+
+describe("dev stack: OCI Container Instance on Ampere A1 (arm64)", () => {
+  it("runs api, worker, cache and db on one 4 OCPU / 24 GB A1 instance", () => {
+    expect(instance.shape).toBe("CI.Standard.A1.Flex");
+    expect(instance.shapeConfig).toEqual({ ocpus: 4, memoryInGbs: 24 });
+    expect(instance.containers.map((c: { displayName: string }) => c.displayName)).toEqual(["api", "worker", "cache", "db"]);
+    expect(instance.containers.map((c: { resourceConfig: unknown }) => c.resourceConfig)).toEqual([
+      { vcpusLimit: 1, memoryLimitInGbs: 4 },
+      { vcpusLimit: 0.5, memoryLimitInGbs: 2 },
+      { vcpusLimit: 0.5, memoryLimitInGbs: 2 },
+      { vcpusLimit: 2, memoryLimitInGbs: 12 },
+    ]);
+  });
+
+  it("checks HTTP services over HTTP and the others over TCP, killing and restarting on failure", () => {
+    expect(containerOf("api").healthChecks).toEqual([
+      {
+        name: "api-health",
+        healthCheckType: "HTTP",
+        path: "/healthz",
+        port: 8080,
+        intervalInSeconds: 10,
+        timeoutInSeconds: 5,
+        failureThreshold: 3,
+        initialDelayInSeconds: 10,
+        failureAction: "KILL",
+      },
+    ]);
+    expect(containerOf("db").healthChecks[0]).toMatchObject({
+      healthCheckType: "TCP",
+      port: 5432,
+      initialDelayInSeconds: 30,
+      failureAction: "KILL",
+    });
+    expect(containerOf("db").healthChecks[0].path).toBeUndefined();
+    expect(instance.containerRestartPolicy).toBe("ALWAYS");
+    expect(instance.gracefulShutdownTimeoutInSeconds).toBe("10");
+  });
+
+  it("runs the api non-root on a read-only root filesystem, and lets the database write", () => {
+    expect(containerOf("api").securityContext).toEqual({
+      securityContextType: "LINUX",
+      isRootFileSystemReadonly: true,
+      isNonRootUserCheckEnabled: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+    });
+    expect(containerOf("db").securityContext).toEqual({ securityContextType: "LINUX", isRootFileSystemReadonly: false });
+  });
+
+  it("pulls built images from OCIR by digest with a secret pull secret, external ones as given", () => {
+    expect(containerOf("api").imageUrl).toMatch(/^fra\.ocir\.io\/crossarchdev\/shop\/app@sha256:[0-9a-f]{64}$/);
+    expect(containerOf("db").imageUrl).toBe("docker.io/library/postgres:16-bookworm");
+    expect(isSecretInput(instance.imagePullSecrets)).toBe(true);
+    const [secret] = plain(instance.imagePullSecrets);
+    expect(secret.secretType).toBe("BASIC");
+    expect(secret.registryEndpoint).toBe("fra.ocir.io");
+    expect(Buffer.from(secret.username, "base64").toString()).toBe("crossarchdev/crossarch-ci");
+    expect(Buffer.from(secret.password, "base64").toString()).toBe("ocir-auth-token");
+  });
+
+  it("gets no public IP and a private subnet whose security list opens only the service ports to the VCN", () => {
+    expect(instance.vnics).toEqual([{ subnetId: "oracle-net-subnet-id", isPublicIpAssigned: false, displayName: "oracle-vnic" }]);
+    const subnet = one(recorded, "oci:Core/subnet:Subnet", "oracle-net-subnet").inputs;
+    expect(subnet).toMatchObject({ cidrBlock: "10.1.0.0/24", prohibitPublicIpOnVnic: true, prohibitInternetIngress: true });
+    const rules = one(recorded, "oci:Core/securityList:SecurityList", "oracle-net-security").inputs.ingressSecurityRules;
+    expect(rules.map((r: { source: string; tcpOptions: { min: number } }) => [r.tcpOptions.min, r.source])).toEqual([
+      [8080, "10.1.0.0/24"],
+      [8081, "10.1.0.0/24"],
+      [6379, "10.1.0.0/24"],
+      [5432, "10.1.0.0/24"],
+    ]);
+    expect(ofType(recorded, "oci:Core/natGateway:NatGateway")).toHaveLength(1);
+    expect(ofType(recorded, "oci:Core/internetGateway:InternetGateway")).toHaveLength(0);
+  });
+
+  it("tags the instance, its containers and network with the standard freeform tags", () => {
+    const tags = { arch: "arm64", app: "shop", stack: "dev", "managed-by": "crossarch" };
+    expect(instance.freeformTags).toEqual(tags);
+    for (const r of recorded.filter((r) => r.type.startsWith("oci:") && r.type !== "pulumi:providers:oci")) {
+      expect(r.inputs.freeformTags, `${r.type} ${r.name}`).toEqual(tags);
+    }
+  });
+});
