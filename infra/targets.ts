@@ -30,7 +30,7 @@ export function targetServices(
       const svc = plan.config.services[d.serviceIndex];
       return {
         name: d.service,
-        image: { ref: imageRefFor(plan, images, d), platforms: platforms[d.image] ?? [] },
+        image: { name: d.image, ref: imageRefFor(plan, images, d), platforms: platforms[d.image] ?? [] },
         ...(d.port !== undefined && { port: d.port }),
         public: d.public,
         ...(svc.command && { command: svc.command }),

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import type { HealthCheck } from "../health";
 import { formatMemory } from "../units";
-import { envList, guardServices, healthPort, type TargetService } from "./service";
+import { envList, guardServices, healthPort, imageTags, type TargetService } from "./service";
 
 export interface AcaTargetArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -103,7 +103,7 @@ export class AcaTarget extends pulumi.ComponentResource {
             scale: { minReplicas: s.replicas, maxReplicas: s.replicas },
             terminationGracePeriodSeconds: s.shutdownGraceSeconds,
           },
-          tags: args.tags,
+          tags: { ...args.tags, ...imageTags(s) },
         },
         { parent: this },
       );

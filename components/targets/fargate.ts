@@ -10,7 +10,7 @@ import { ecsCpuArchitecture, type Arch } from "../arch";
 import { fargateCpuUnits } from "../sizing/fargate";
 import { AwsNetwork, type AwsSubnets } from "./aws-network";
 import { containerDefinition } from "./fargate-task";
-import { guardServices, type TargetService } from "./service";
+import { guardServices, imageTags, type TargetService } from "./service";
 
 export interface FargateTargetArgs {
   /** Application name: prefixes families and log groups. */
@@ -95,7 +95,7 @@ export class FargateTarget extends pulumi.ComponentResource {
           containerDefinitions: pulumi
             .all([s.image.ref, logGroup.name])
             .apply(([image, group]) => JSON.stringify([containerDefinition(s, image, group, args.region)])),
-          tags,
+          tags: { ...tags, ...imageTags(s) },
         },
         p,
       );

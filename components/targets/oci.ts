@@ -13,7 +13,7 @@ import { throwIfProblems } from "../problems";
 import { validateOciContainersFit, validateOciInstance, type OciInstanceSize } from "../sizing/oci";
 import { cidrSubnet } from "./cidr";
 import { OciNetwork } from "./oci-network";
-import { guardServices, healthPort, type TargetService } from "./service";
+import { guardServices, healthPort, imageTags, type TargetService } from "./service";
 
 export interface OciTargetArgs {
   compartmentId: pulumi.Input<string>;
@@ -116,7 +116,7 @@ export class OciTarget extends pulumi.ComponentResource {
             isRootFileSystemReadonly: s.readOnlyRootFilesystem,
             ...(s.user !== undefined && { isNonRootUserCheckEnabled: true, ...uidGid(s.user) }),
           },
-          freeformTags: args.freeformTags,
+          freeformTags: { ...args.freeformTags, ...imageTags(s) },
         })),
         freeformTags: args.freeformTags,
       },

@@ -3,7 +3,7 @@
  * already sized and health-checked for the target's arch. Each target translates it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Arch } from "../arch";
+import { archOfPlatform, type Arch } from "../arch";
 import type { HealthCheck } from "../health";
 import { assertImageRunsOn } from "../image/arch-guard";
 import type { Size } from "../sizing/size";
@@ -12,8 +12,8 @@ import type { Size } from "../sizing/size";
 export interface TargetService {
   /** Service name: part of resource names and the container name. */
   name: string;
-  /** The image: a digest-pinned reference and the platforms it contains (for the arch guard). */
-  image: { ref: pulumi.Input<string>; platforms: readonly string[] };
+  /** The image: its name, a digest-pinned reference and the platforms it contains (for the arch guard). */
+  image: { name: string; ref: pulumi.Input<string>; platforms: readonly string[] };
   /** The port the service listens on. */
   port?: number;
   /** Take traffic from outside the target (ingress, a load balancer). */
@@ -50,6 +50,14 @@ export function envList(env: Record<string, string>): { name: string; value: str
   return Object.keys(env)
     .sort()
     .map((name) => ({ name, value: env[name] }));
+}
+
+/**
+ * Tags a compute resource carries about its image, as plain strings a policy can read at
+ * preview: `image` (the image name) and `image-platforms` (`linux/amd64 linux/arm64`).
+ */
+export function imageTags(s: TargetService): Record<string, string> {
+  return { image: s.image.name, "image-platforms": s.image.platforms.filter((p) => archOfPlatform(p) !== undefined).join(" ") };
 }
 
 /** The port the health check targets. */

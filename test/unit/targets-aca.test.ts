@@ -15,7 +15,14 @@ describe("dev stack: Azure Container Apps (amd64)", () => {
     expect(app.configuration.activeRevisionsMode).toBe("Single");
     expect(app.configuration.ingress).toEqual({ external: true, targetPort: 8080, transport: "auto", allowInsecure: false });
     expect(app.resourceGroupName).toBe("azure-rg");
-    expect(app.tags).toEqual({ arch: "amd64", app: "shop", stack: "dev", "managed-by": "crossarch" });
+    expect(app.tags).toEqual({
+      arch: "amd64",
+      app: "shop",
+      stack: "dev",
+      "managed-by": "crossarch",
+      image: "app",
+      "image-platforms": "linux/amd64 linux/arm64",
+    });
   });
 
   it("pulls the digest-pinned amd64-capable image from ACR with the AcrPull identity, no password", () => {

@@ -20,6 +20,7 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
       memory: "2048",
       runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" },
     });
+    expect(api.tags).toMatchObject({ arch: "arm64", image: "app", "image-platforms": "linux/amd64 linux/arm64" });
     const worker = one(recorded, "aws:ecs/taskDefinition:TaskDefinition", "aws-worker").inputs;
     expect([worker.cpu, worker.memory]).toEqual(["512", "1024"]);
   });

@@ -88,6 +88,7 @@ describe("dev stack: OCI Container Instance on Ampere A1 (arm64)", () => {
   it("tags the instance, its containers and network with the standard freeform tags", () => {
     const tags = { arch: "arm64", app: "shop", stack: "dev", "managed-by": "crossarch" };
     expect(instance.freeformTags).toEqual(tags);
+    expect(containerOf("db").freeformTags).toEqual({ ...tags, image: "postgres", "image-platforms": "linux/amd64 linux/arm64" });
     for (const r of recorded.filter((r) => r.type.startsWith("oci:") && r.type !== "pulumi:providers:oci")) {
       expect(r.inputs.freeformTags, `${r.type} ${r.name}`).toEqual(tags);
     }

@@ -9,7 +9,7 @@ import { mockStack, settle } from "../helpers/mocks";
 
 const service = (platforms: string[], size = { cpu: 1, memoryMiB: 2048 }): TargetService => ({
   name: "api",
-  image: { ref: "repo/app@sha256:" + "0".repeat(64), platforms },
+  image: { name: "app", ref: "repo/app@sha256:" + "0".repeat(64), platforms },
   port: 8080,
   public: true,
   env: {},

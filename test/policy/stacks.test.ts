@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { policies } from "../../policy/src/policies";
+import { registeredFor } from "../helpers/dev-run";
+import type { Recorded } from "../helpers/mocks";
+import { lines, runPack, type Res } from "./harness";
+
+const asResources = (recorded: Recorded[]): Res[] => recorded.map((r) => ({ type: r.type, name: r.name, props: r.inputs }));
+
+/** Edit one service of a stack's config. */
+const editService = (i: number, edit: (s: Record<string, unknown>) => void) => (config: Record<string, string>) => {
+  const services = JSON.parse(config["crossarch:services"]);
+  edit(services[i]);
+  config["crossarch:services"] = JSON.stringify(services);
+};
+
+describe("the pack over what the program registers", () => {
+  it("finds no mandatory violation in the shipped dev stack, and checks every compute resource", async () => {
+    const { recorded } = await registeredFor("dev");
+    const run = await runPack(policies, asResources(recorded));
+    expect(lines(run.violations, "mandatory")).toEqual([]);
+    expect(lines(run.violations)).toEqual([]);
+    expect(run.unknown).toEqual([]);
+    // the policies really looked at the compute resources (not "not applicable")
+    const applied = (policy: string) => recorded.length - run.notApplicable.filter((n) => n.policy === policy).length;
+    expect(applied("crossarch-arch-matches-runtime")).toBe(4); // ContainerApp, 2 task definitions, the OCI instance
+    expect(applied("crossarch-arch-tag")).toBeGreaterThan(40);
+  });
+
+  it("finds no violation in the shipped local stack", async () => {
+    const { recorded } = await registeredFor("local");
+    const run = await runPack(policies, asResources(recorded));
+    expect(lines(run.violations)).toEqual([]);
+  });
+
+  it("reports a service without a declared non-root user on ECS", async () => {
+    const { recorded } = await registeredFor(
+      "dev",
+      editService(0, (s) => delete s.user),
+    );
+    const run = await runPack(policies, asResources(recorded));
+    expect(lines(run.violations, "mandatory")).toEqual([
+      "crossarch-ecs-non-root aws-api: container api runs as the image's default user (not declared, root for ECS); expected a non-root user such as 10001:10001",
+    ]);
+  });
+
+  it("advises against a writable root filesystem and a public IP on OCI", async () => {
+    const { recorded } = await registeredFor("dev", (config) => {
+      editService(1, (s) => (s.readOnlyRootFilesystem = false))(config);
+      const targets = JSON.parse(config["crossarch:targets"]);
+      targets.oracle.assignPublicIp = true;
+      config["crossarch:targets"] = JSON.stringify(targets);
+    });
+    const run = await runPack(policies, asResources(recorded));
+    expect(lines(run.violations, "mandatory")).toEqual([]);
+    expect(lines(run.violations, "advisory")).toEqual([
+      "crossarch-ecs-read-only-root aws-worker: container worker has readonlyRootFilesystem false; expected true",
+      "crossarch-oci-no-public-ip oracle: has a VNIC with isPublicIpAssigned true; expected false",
+    ]);
+  });
+
+  it("catches resources edited by hand outside crossarch", async () => {
+    const { recorded } = await registeredFor("dev");
+    const resources = asResources(recorded).map((r) => {
+      if (r.type === "azure-native:containerregistry:Registry") return { ...r, props: { ...r.props, adminUserEnabled: true } };
+      if (r.name === "aws-api" && r.type === "aws:ecs/service:Service")
+        return { ...r, props: { ...r.props, networkConfiguration: { assignPublicIp: true } } };
+      if (r.name === "aws-app" && r.type === "aws:ecr/repository:Repository")
+        return { ...r, props: { ...r.props, imageTagMutability: "MUTABLE", tags: { app: "shop" } } };
+      if (r.type === "aws:ecr/lifecyclePolicy:LifecyclePolicy" && r.name === "aws-worker")
+        return { ...r, props: { ...r.props, repository: "elsewhere" } };
+      return r;
+    });
+    const run = await runPack(policies, resources);
+    expect(lines(run.violations, "mandatory")).toEqual([
+      "crossarch-arch-tag aws-app: has no arch tag in tags; expected arch: amd64 or arm64",
+      "crossarch-standard-tags aws-app: is missing the tags stack, managed-by; found: app",
+      "crossarch-ecr-immutable-tags aws-app: has imageTagMutability MUTABLE; expected IMMUTABLE (or IMMUTABLE_WITH_EXCLUSION for build-cache tags)",
+      "crossarch-ecr-lifecycle-policy aws-worker: ECR repository shop/worker has no lifecycle policy",
+      "crossarch-acr-admin-disabled azureacr: has adminUserEnabled true; expected false (pull with a managed identity and AcrPull)",
+      "crossarch-ecs-no-public-ip aws-api: assigns public IPs to its tasks; expected networkConfiguration.assignPublicIp false (put a load balancer in front)",
+    ]);
+  });
+});
