@@ -25,6 +25,10 @@ export default tseslint.config(
     rules: { "no-restricted-syntax": "off" },
   },
   {
+    files: ["scripts/**/*.mjs", "eslint.config.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
     // mocked resource inputs are untyped JSON
     files: ["test/helpers/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -210,13 +210,19 @@ const local = strict({
   arches: z.array(arch).min(1).default(["amd64", "arm64"]),
   registry: strict({
     kind: z.literal("local").default("local"),
+    /** A loopback address, or a name that resolves to one (checked before anything is registered). */
     address: z
       .string()
-      .regex(/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost):\d{1,5}$/, "must be a loopback address such as 127.0.0.1:5000")
+      .regex(
+        /^[a-z0-9.-]+:\d{1,5}$/,
+        "must be host:port of a registry on this machine, e.g. 127.0.0.1:5000 or registry.crossarch.test:5443",
+      )
       .default("127.0.0.1:5000"),
+    /** The registry serves HTTPS with a certificate this machine trusts (needed by docker-build's Index). */
+    tls: z.boolean().default(false),
     username: z.string().min(1).optional(),
     ...registryLogin,
-  }).default({ kind: "local", address: "127.0.0.1:5000" }),
+  }).default({ kind: "local", address: "127.0.0.1:5000", tls: false }),
   basePort: port.default(18080),
   budget: budget.optional(),
 });

@@ -10,6 +10,7 @@ import type { ImageRegistry } from "../components/registry/login";
 import { TARGET_KIND_NAMES } from "../components/target-kind";
 import { ConfigError } from "./config";
 import type { Deployment, StackPlan } from "./plan";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Reads an image's platform entries (tests pass a fake). */
@@ -73,8 +74,8 @@ export function buildImages(plan: StackPlan, registries: Record<string, ImageReg
     if (targets.length === 0) continue;
     images[name] = new MultiArchImage(name, {
       image: name,
-      context: image.build.context,
-      ...(image.build.dockerfile !== undefined && { dockerfile: image.build.dockerfile }),
+      context: fromProgramDir(image.build.context),
+      dockerfile: fromProgramDir(image.build.dockerfile ?? `${image.build.context}/Dockerfile`),
       ...(image.build.target !== undefined && { target: image.build.target }),
       buildArgs: image.build.args,
       platforms: (image.platforms ?? ["linux/amd64", "linux/arm64"]).map((p) => (p === "linux/amd64" ? "amd64" : "arm64")),
@@ -86,8 +87,24 @@ export function buildImages(plan: StackPlan, registries: Record<string, ImageReg
   return images;
 }
 
-/** The digest-pinned reference a deployment runs. */
+/** The project root (where Pulumi.yaml is): config paths are relative to it. */
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/**
+ * A config path (relative to the project root) as the providers need it: relative to the
+ * program's working directory, which Pulumi sets to `main` (infra/). Relative, so it is the same
+ * on every checkout.
+ */
+export function fromProgramDir(projectPath: string): string {
+  return path.relative(process.cwd(), path.join(PROJECT_ROOT, projectPath)) || ".";
+}
+
+/**
+ * The digest-pinned reference a deployment runs: the index, except on the local engine, which
+ * runs each arch's own manifest (its image store holds one platform per reference).
+ */
 export function imageRefFor(plan: StackPlan, images: Record<string, MultiArchImage>, d: Deployment): pulumi.Output<string> {
   const built = images[d.image];
-  return built ? built.refs[d.target] : pulumi.output(plan.config.images[d.image].ref ?? "");
+  if (!built) return pulumi.output(plan.config.images[d.image].ref ?? "");
+  return d.kind === "local" ? (built.archRefs[d.target][d.arch] as pulumi.Output<string>) : built.refs[d.target];
 }

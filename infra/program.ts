@@ -9,7 +9,7 @@ import { loadStackPlan } from "./config";
 import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type PlatformReader } from "./images";
 import type { StackPlan } from "./plan";
 import { createProviders } from "./providers";
-import { createRegistries } from "./registries";
+import { assertLocalRegistriesOnLoopback, createRegistries } from "./registries";
 import { createTargets, type TargetUrls } from "./targets";
 
 /** The stack outputs: what runs where, at what size. */
@@ -74,6 +74,8 @@ export interface ProgramOptions {
   readPlatforms?: PlatformReader;
   /** Exchanges an AAD token for ACR push credentials; default: the registry's token endpoint. */
   acrTokenExchange?: AcrTokenExchange;
+  /** Resolves a host name to its addresses; default: the system resolver. */
+  lookupHost?: (host: string) => Promise<string[]>;
 }
 
 /**
@@ -83,6 +85,7 @@ export interface ProgramOptions {
 export async function program(options: ProgramOptions = {}): Promise<ProgramOutputs> {
   const plan = loadStackPlan();
   const read = await guardExternalImages(plan, options.readPlatforms);
+  await assertLocalRegistriesOnLoopback(plan, options.lookupHost);
   const providers = createProviders(plan);
   const foundations = createRegistries(plan, providers, options.acrTokenExchange);
   const images = buildImages(plan, foundations.registries);

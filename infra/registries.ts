@@ -2,6 +2,7 @@
  * One registry per target, holding the images built for the services deployed there:
  * ACR for Container Apps, ECR for Fargate, OCIR for OCI, the loopback registry for local.
  */
+import * as dns from "node:dns/promises";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { standardTags } from "../components/tags";
@@ -11,7 +12,8 @@ import { EcrRegistry } from "../components/registry/ecr";
 import { LocalRegistry } from "../components/registry/local";
 import type { ImageRegistry } from "../components/registry/login";
 import { OcirRegistry } from "../components/registry/ocir";
-import { NAMESPACE } from "./config";
+import type { Problem } from "../components/problems";
+import { ConfigError, NAMESPACE } from "./config";
 import { targetArches, type StackPlan } from "./plan";
 import type { TargetProviders } from "./providers";
 
@@ -81,6 +83,8 @@ export function createRegistries(plan: StackPlan, providers: TargetProviders, ac
         const password = target.registry.passwordSecret ? config.requireSecret(target.registry.passwordSecret) : undefined;
         out.registries[name] = new LocalRegistry(name, {
           address: target.registry.address,
+          resolvesToLoopback: true, // checked by assertLocalRegistriesOnLoopback before anything was registered
+          tls: target.registry.tls,
           namespace: plan.app,
           ...(target.registry.username !== undefined && { username: target.registry.username }),
           ...(password !== undefined && { password }),
@@ -90,4 +94,27 @@ export function createRegistries(plan: StackPlan, providers: TargetProviders, ac
     }
   }
   return out;
+}
+
+/** Every local target's registry host must resolve to loopback only, so pushes never leave the machine. */
+export async function assertLocalRegistriesOnLoopback(plan: StackPlan, lookup = defaultLookup): Promise<void> {
+  const problems: Problem[] = [];
+  for (const [name, target] of Object.entries(plan.config.targets)) {
+    if (target.kind !== "local") continue;
+    const host = target.registry.address.replace(/:\d+$/, "");
+    const addresses = await lookup(host).catch((e: Error) => [`unresolvable (${e.message})`]);
+    const foreign = addresses.filter((a) => !/^127\./.test(a) && a !== "::1");
+    if (foreign.length > 0 || addresses.length === 0) {
+      problems.push({
+        path: ["targets", name, "registry", "address"],
+        message: `${host} resolves to ${addresses.join(", ") || "nothing"}; a local registry must be on 127.0.0.0/8 only`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+async function defaultLookup(host: string): Promise<string[]> {
+  const found = await dns.lookup(host, { all: true });
+  return found.map((a) => a.address);
 }

@@ -9,9 +9,11 @@ import { OcirRegistry } from "../components/registry/ocir";
 import { standardTags } from "../components/tags";
 import { AcaTarget } from "../components/targets/aca";
 import { FargateTarget } from "../components/targets/fargate";
+import { LocalTarget } from "../components/targets/local";
 import { OciTarget } from "../components/targets/oci";
 import type { TargetService } from "../components/targets/service";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import type { Arch } from "../components/arch";
 import { imageRefFor } from "./images";
 import { stackProfile, targetArches, type StackPlan } from "./plan";
 import type { TargetProviders } from "./providers";
@@ -23,12 +25,14 @@ export function targetServices(
   target: string,
   images: Record<string, MultiArchImage>,
   platforms: Record<string, string[]>,
-): TargetService[] {
+): (TargetService & { arch: Arch; index: number })[] {
   return plan.deployments
     .filter((d) => d.target === target)
     .map((d) => {
       const svc = plan.config.services[d.serviceIndex];
       return {
+        arch: d.arch,
+        index: d.serviceIndex,
         name: d.service,
         image: { name: d.image, ref: imageRefFor(plan, images, d), platforms: platforms[d.image] ?? [] },
         ...(d.port !== undefined && { port: d.port }),
@@ -116,8 +120,16 @@ export function createTargets(
         urls[name] = {};
         break;
       }
-      case "local":
+      case "local": {
+        const local = new LocalTarget(name, {
+          app: plan.app,
+          services,
+          basePort: target.basePort,
+          ...(registry?.login && { registry: registry.login }),
+        });
+        urls[name] = Object.fromEntries(Object.entries(local.urls).map(([k, v]) => [k, pulumi.output(v)]));
         break;
+      }
     }
   }
   return urls;

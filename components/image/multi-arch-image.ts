@@ -62,6 +62,12 @@ export class MultiArchImage extends pulumi.ComponentResource {
   readonly indexes: Record<string, dockerbuild.Index> = {};
   /** Per destination: `repository@sha256:...` of the manifest list. */
   readonly refs: Record<string, pulumi.Output<string>> = {};
+  /**
+   * Per destination and arch: `repository@sha256:...` of that arch's own image manifest. For
+   * engines whose image store keeps one platform per reference (Docker without the containerd
+   * store), which cannot run two platforms of one index side by side.
+   */
+  readonly archRefs: Record<string, Partial<Record<Arch, pulumi.Output<string>>>> = {};
   /** The content tag every index carries. */
   readonly tag: pulumi.Output<string>;
 
@@ -121,6 +127,7 @@ export class MultiArchImage extends pulumi.ComponentResource {
         { parent: this },
       );
       this.indexes[dest.name] = index;
+      this.archRefs[dest.name] = Object.fromEntries(this.arches.map((a) => [a, pulumi.interpolate`${repo}@${this.digests[a]}`]));
       this.refs[dest.name] = pulumi.all([repo, index.ref]).apply(([r, ref]) => `${r}@${digestOf(ref) ?? ""}`);
     });
 

@@ -8,6 +8,10 @@ import { isLoopbackAddress, secretLogin, type ImageRegistry, type RegistryLogin 
 export interface LocalRegistryArgs {
   /** `127.0.0.1:5000`: a loopback address only, so pushes never leave the machine. */
   address: string;
+  /** The caller checked that the address's host name resolves to a loopback address. */
+  resolvesToLoopback?: boolean;
+  /** The registry serves HTTPS (a name with a certificate); default: HTTP on a loopback IP. */
+  tls?: boolean;
   /** Path prefix of every repository, e.g. the app name. */
   namespace: string;
   /** Username, when the registry has htpasswd auth. */
@@ -21,21 +25,22 @@ export class LocalRegistry extends pulumi.ComponentResource implements ImageRegi
   readonly kind = "local" as const;
   readonly server: pulumi.Output<string>;
   readonly login: pulumi.Output<RegistryLogin> | undefined;
-  readonly insecure = true;
+  readonly insecure: boolean;
   private readonly namespace: string;
 
   constructor(name: string, args: LocalRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:registry:LocalRegistry", name, {}, opts);
-    if (!isLoopbackAddress(args.address)) {
+    if (!isLoopbackAddress(args.address) && !args.resolvesToLoopback) {
       throw new pulumi.InputPropertyError({
         propertyPath: "address",
-        reason: `${JSON.stringify(args.address)} is not a loopback address; the local registry must be 127.0.0.1:<port> or localhost:<port>`,
+        reason: `${JSON.stringify(args.address)} is not a loopback address; use 127.0.0.1:<port>, localhost:<port>, or a name checked to resolve to 127.0.0.0/8`,
       });
     }
     if ((args.username === undefined) !== (args.password === undefined)) {
       throw new pulumi.InputPropertyError({ propertyPath: "password", reason: "give both username and password, or neither" });
     }
     this.namespace = args.namespace;
+    this.insecure = !(args.tls ?? false);
     this.server = pulumi.output(args.address);
     this.login =
       args.username !== undefined && args.password !== undefined ? secretLogin(args.address, args.username, args.password) : undefined;

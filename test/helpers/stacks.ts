@@ -4,7 +4,7 @@ import { stackConfig } from "./stack-files";
 /** Secrets the shipped stacks name (set with `pulumi config set --secret` by users). */
 export const STACK_SECRETS: Record<string, Record<string, string>> = {
   dev: { "crossarch:ocirAuthToken": "ocir-auth-token" },
-  local: {},
+  local: { "crossarch:localRegistryPassword": "local-registry-password" },
 };
 
 /** The flat config of a shipped stack plus its secrets. */
@@ -14,6 +14,7 @@ export function runnableConfig(stack: string): Record<string, string> {
 
 /** Program options that keep tests off the network. */
 export const OFFLINE = {
+  lookupHost: async (host: string): Promise<string[]> => (host === "registry.crossarch.test" ? ["127.0.0.1"] : ["203.0.113.7"]),
   acrTokenExchange: async (server: string, aad: string) => `acr-refresh-for-${server}-${aad}`,
   readPlatforms: async (ref: string): Promise<string[]> => {
     throw new TypeError(`test tried to read ${ref} from a registry`);

@@ -1,7 +1,8 @@
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../infra/config";
 import { program } from "../../infra/program";
-import { isSecretInput, mockStack, ofType, one, plain, settle, valueOf } from "../helpers/mocks";
+import { fakeDigest, isSecretInput, mockStack, ofType, one, plain, settle, valueOf } from "../helpers/mocks";
 import { OFFLINE, runnableConfig } from "../helpers/stacks";
 
 const IMAGE = "docker-build:index:Image";
@@ -67,14 +68,31 @@ describe("the program under mocks", () => {
 
   it("plans the local stack on both arches and pushes to the loopback registry", async () => {
     const recorded = await mockStack("local", runnableConfig("local"));
-    const out = await program(OFFLINE);
+    const cwd = process.cwd();
+    process.chdir(path.join(cwd, "infra")); // Pulumi runs the program in its main directory
+    const out = await program(OFFLINE).finally(() => process.chdir(cwd));
     await settle();
     expect(out.deployments.map((d) => `${d.service} ${d.arch}`)).toEqual(["api amd64", "api arm64"]);
     const build = one(recorded, IMAGE, "app-arm64").inputs;
-    expect(build.exports[0].registry).toMatchObject({ names: ["127.0.0.1:5000/crossarch/app"], insecure: true });
-    expect(build.buildArgs.BASE_IMAGE).toBe("127.0.0.1:5000/crossarch/node-base:bookworm");
-    expect(await valueOf(out.deployments[1].image)).toMatch(/^127\.0\.0\.1:5000\/crossarch\/app@sha256:/);
+    expect(build.exports[0].registry.names).toEqual(["registry.crossarch.test:5443/crossarch/app"]);
+    expect(build.exports[0].registry.insecure).toBeUndefined(); // TLS registry
+    expect(build.buildArgs.BASE_IMAGE).toBe("registry.crossarch.test:5443/crossarch/node-base:bookworm");
+    expect(build.builder).toEqual({ name: "crossarch" });
+    expect(build.network).toBe("host");
+    // paths are relative to the program's directory (infra/), the same on every checkout
+    expect(build.context).toEqual({ location: "../app" });
+    expect(build.dockerfile).toEqual({ location: "../app/Dockerfile" });
+    // each local replica runs its own arch's manifest, pinned by digest
+    expect(await valueOf(out.deployments[1].image)).toBe(`registry.crossarch.test:5443/crossarch/app@${fakeDigest("app-arm64")}`);
     await settle();
+  });
+
+  it("refuses a local registry whose name resolves off this machine, before registering anything", async () => {
+    const recorded = await mockStack("local", runnableConfig("local"));
+    await expect(program({ ...OFFLINE, lookupHost: async () => ["127.0.0.1", "192.0.2.10"] })).rejects.toThrow(
+      "crossarch:targets.local.registry.address: registry.crossarch.test resolves to 127.0.0.1, 192.0.2.10; a local registry must be on 127.0.0.0/8 only",
+    );
+    expect(recorded).toEqual([]);
   });
 
   it("registers nothing and names the key when config is bad", async () => {

@@ -1,0 +1,50 @@
+# Base images made from Debian packages (no public registry is reachable): a Node.js runtime
+# base for amd64 and arm64 and an amd64 build image with npm, pushed to the loopback registry.
+MIRRORS=("deb http://deb.debian.org/debian bookworm main" "deb http://deb.debian.org/debian bookworm-updates main" "deb http://deb.debian.org/debian-security bookworm-security main")
+SLIM=(--variant=essential --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr
+  --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias'
+  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
+  --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/lintian/*')
+
+image_exists() {
+  [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -u "crossarch:$(cat "$REGISTRY_DIR/password")" \
+    -H 'Accept: application/vnd.oci.image.index.v1+json' -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+    "https://$REGISTRY/v2/$1/manifests/$2")" = 200 ]
+}
+
+# rootfs ARCH PACKAGES OUT [HOOK...]
+rootfs() {
+  local arch="$1" packages="$2" out="$3"
+  shift 3
+  [ -s "$out" ] && return 0
+  log "making a $arch root filesystem with $packages (mmdebstrap)"
+  nice -n 5 mmdebstrap "${SLIM[@]}" --arch="$arch" --include="$packages" "$@" bookworm - "${MIRRORS[@]}" </dev/null |
+    mmtarfilter --path-exclude='/dev/*' >"$out.tmp"
+  mv "$out.tmp" "$out"
+}
+
+# push_rootfs_image REPO:TAG PLATFORMS DIR: FROM scratch + ADD rootfs-$TARGETARCH.tar, pushed as one index.
+push_rootfs_image() {
+  local ref="$1" platforms="$2" dir="$3"
+  printf 'FROM scratch\nARG TARGETARCH\nADD rootfs-${TARGETARCH}.tar /\nCMD ["node"]\n' >"$dir/Dockerfile"
+  DOCKER_CONFIG="$CACHE/docker-config" "$BIN/buildctl" --addr "unix://$BUILDKIT_SOCK" build --progress=plain \
+    --frontend dockerfile.v0 --local context="$dir" --local dockerfile="$dir" --opt platform="$platforms" \
+    --output "type=image,name=$REGISTRY/$ref,push=true" >"$dir/build.log" 2>&1 || die "pushing $ref failed: see $dir/build.log"
+}
+
+build_base_images() {
+  local d="$CACHE/base-images"
+  mkdir -p "$d/runtime" "$d/build"
+  if ! image_exists crossarch/node-base bookworm; then
+    rootfs amd64 nodejs,ca-certificates "$d/runtime/rootfs-amd64.tar"
+    rootfs arm64 nodejs,ca-certificates "$d/runtime/rootfs-arm64.tar"
+    push_rootfs_image crossarch/node-base:bookworm linux/amd64,linux/arm64 "$d/runtime"
+  fi
+  if ! image_exists crossarch/node-build bookworm; then
+    # npm in the build stage goes through this machine's TLS proxy, if any: trust its CAs too.
+    rootfs amd64 nodejs,npm,ca-certificates "$d/build/rootfs-amd64.tar" \
+      --customize-hook='for c in /usr/local/share/ca-certificates/*.crt; do [ -e "$c" ] && cp "$c" "$1/usr/local/share/ca-certificates/"; done; true' \
+      --customize-hook='chroot "$1" update-ca-certificates >/dev/null 2>&1 || true'
+    push_rootfs_image crossarch/node-build:bookworm linux/amd64 "$d/build"
+  fi
+}

@@ -1,0 +1,35 @@
+# Shared settings and helpers of the bootstrap steps (sourced, not run).
+# Everything is cached under $CROSSARCH_CACHE (default ~/.cache/crossarch), outside the repo.
+set -euo pipefail
+CACHE="${CROSSARCH_CACHE:-$HOME/.cache/crossarch}"
+BIN="$CACHE/bin"
+GOBUILD="$CACHE/gobuild"
+REGISTRY_HOST="registry.crossarch.test"
+REGISTRY_PORT=5443
+REGISTRY="$REGISTRY_HOST:$REGISTRY_PORT"
+REGISTRY_DIR="$CACHE/registry"
+BUILDKIT_SOCK="/run/crossarch-buildkit/buildkitd.sock"
+mkdir -p "$BIN" "$GOBUILD" "$REGISTRY_DIR"
+export PATH="$BIN:/usr/local/go/bin:$PATH"
+
+log() { printf '[bootstrap %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# wait_for DESCRIPTION SECONDS COMMAND...: poll once a second, at most SECONDS times.
+wait_for() {
+  local what="$1" seconds="$2"
+  shift 2
+  for _ in $(seq 1 "$seconds"); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  die "$what not ready after ${seconds}s"
+}
+
+# start_daemon NAME LOGFILE COMMAND...: start in the background, detached from this shell.
+start_daemon() {
+  local name="$1" logfile="$2"
+  shift 2
+  log "starting $name (log: $logfile)"
+  setsid nohup "$@" >"$logfile" 2>&1 </dev/null &
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The main job: `pulumi up` of the local stack on this machine, installing whatever is missing
+# first. Run as root on Debian 12: sudo scripts/up-local.sh [extra pulumi up flags]
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+bash "$ROOT/scripts/bootstrap.sh"
+(cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error && npm ci --prefix policy --no-audit --no-fund --loglevel=error)
+# shellcheck source=/dev/null
+. "$ROOT/scripts/local-env.sh"
+prepare_local_stack "$ROOT"
+umask 022 # the build context hash includes file modes: keep them the same on every run
+cd "$ROOT"
+pulumi up --yes --stack local --config-file "$CROSSARCH_STACK_CONFIG" --policy-pack "$ROOT/policy/analyzer" "$@"
+pulumi stack output --stack local urls

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// The end-to-end test: real engine, one file, steps in order, long but bounded timeouts.
+export default defineConfig({
+  test: {
+    include: ["test/e2e/**/*.e2e.test.ts"],
+    environment: "node",
+    pool: "forks",
+    fileParallelism: false,
+    sequence: { concurrent: false },
+    testTimeout: 1_200_000,
+    hookTimeout: 600_000,
+    reporters: ["default", "./test/plain-summary-reporter.ts"],
+  },
+});
