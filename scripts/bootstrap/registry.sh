@@ -16,6 +16,9 @@ registry_tls() {
     cp "$d/ca.crt" /usr/local/share/ca-certificates/crossarch-registry-ca.crt
     update-ca-certificates >/dev/null 2>&1
   fi
+  # dockerd may have loaded the system pool before the CA was added: give it the CA per registry too
+  mkdir -p "/etc/docker/certs.d/$REGISTRY"
+  cp "$d/ca.crt" "/etc/docker/certs.d/$REGISTRY/ca.crt"
   grep -q " $REGISTRY_HOST\$" /etc/hosts || echo "127.0.0.1 $REGISTRY_HOST" >>/etc/hosts
 }
 
