@@ -1,47 +1,35 @@
-// Reads the engine events `pulumi up --json` streams (one JSON object a line) and prints JSON: the
-// wall time of the whole operation and of the image builds (the union of the docker-build
-// Image/Index steps, which overlap). Output without an event stream (a preview) gives NaN.
-// Usage: node bench/event-times.mjs <file> <step name> <wall seconds>: prints a Markdown table row.
+// Reads the engine log of a pulumi command run with `--logtostderr -v=7` and prints a Markdown
+// row: the command's wall time, the time in image builds (the union of every docker-build
+// resource's Check and step spans, which overlap) and the rest (the engine, the containers).
+// Usage: node bench/event-times.mjs <log file> <step name> <wall seconds>
 import * as fs from "node:fs";
 
-const parse = (line) => {
-  try {
-    return [JSON.parse(line)];
-  } catch {
-    return [];
-  }
-};
-const events = fs
-  .readFileSync(process.argv[2], "utf8")
-  .split("\n")
-  .filter((l) => l.startsWith("{") && l.endsWith("}"))
-  .flatMap(parse)
-  .filter((e) => typeof e.timestamp === "number");
-const [, , , step, wall] = process.argv;
-if (events.length === 0) {
-  console.log(`| ${step} | ${Number(wall).toFixed(1)} | - | - |`);
-  process.exit(0);
-}
-const start = new Map();
+const [, , file, step, wall] = process.argv;
+const open = new Map();
 const spans = [];
-for (const e of events) {
-  const meta = e.resourcePreEvent?.metadata ?? e.resOutputsEvent?.metadata ?? e.resOpFailedEvent?.metadata;
-  if (!meta || !String(meta.type).startsWith("docker-build:")) continue;
-  if (e.resourcePreEvent) start.set(meta.urn, e.timestamp);
-  else if (start.has(meta.urn)) spans.push([start.get(meta.urn), e.timestamp]);
+for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+  if (!line.startsWith("{") || !line.includes("docker-build:index:")) continue;
+  let entry;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    continue;
+  }
+  const t = Date.parse(entry.time) / 1000;
+  const msg = String(entry.msg);
+  const key = /\.Check\((urn:[^)]+)\)/.exec(msg)?.[1] ?? /step \w+ on (urn:\S+)/.exec(msg)?.[1];
+  if (!key) continue;
+  const kind = msg.includes(".Check(") ? "check" : "step";
+  if (/ executing | applying step /.test(msg)) open.set(`${kind} ${key}`, t);
+  else if (/ success| retired| failed/.test(msg) && open.has(`${kind} ${key}`)) spans.push([open.get(`${kind} ${key}`), t]);
 }
 spans.sort((a, b) => a[0] - b[0]);
 let builds = 0;
 let end = -Infinity;
 for (const [s, e] of spans) {
-  if (s > end) {
-    builds += e - s;
-    end = e;
-  } else if (e > end) {
-    builds += e - end;
-    end = e;
-  }
+  if (s >= end) builds += e - s;
+  else if (e > end) builds += e - end;
+  end = Math.max(end, e);
 }
-const stamps = events.map((e) => e.timestamp).filter((t) => typeof t === "number");
-const total = Math.max(...stamps) - Math.min(...stamps);
-console.log(`| ${step} | ${Number(wall).toFixed(1)} | ${builds.toFixed(0)} | ${(total - builds).toFixed(0)} |`);
+const w = Number(wall);
+console.log(`| ${step} | ${w.toFixed(1)} | ${builds.toFixed(1)} | ${(w - builds).toFixed(1)} |`);
