@@ -1,22 +1,14 @@
-/**
- * Read a `Pulumi.<stack>.yaml` the way the Pulumi CLI hands config to a program:
- * a flat map of `namespace:key` -> string (structured values as JSON).
- */
+/** The shipped stack files, as the program and tests see them. */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { PROJECT_ROOT, readStackFile } from "../../stacks/stack-file";
 
-export const ROOT = path.resolve(__dirname, "../..");
+export const ROOT = PROJECT_ROOT;
 
-/** The flat config map of a stack file. */
+/** The flat config map of a stack file (`crossarch:services` -> JSON text), as the CLI hands it over. */
 export function stackConfig(stack: string): Record<string, string> {
-  const doc = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
-  return flatten(doc.config ?? {});
-}
-
-/** `{ "crossarch:services": [...] }` -> `{ "crossarch:services": "[...]" }`. */
-export function flatten(config: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  return readStackFile(stack);
 }
 
 /** The `crossarch:*` part of a stack file as plain values (for tests that edit it). */

@@ -1,0 +1,74 @@
+/**
+ * The deployment plan as one Markdown summary: per stack and service the target, arch, image,
+ * size and health check; each budgeted target's capacity table; an estimated monthly cost per
+ * target; and a Mermaid diagram of services -> registries -> targets.
+ */
+import { describeUse } from "../components/sizing/budget";
+import { formatMemory } from "../components/units";
+import type { StackPlan } from "../infra/plan";
+import { estimateCosts } from "./costs";
+import type { PriceTable } from "./prices";
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+function healthText(d: StackPlan["deployments"][number]): string {
+  const h = d.health;
+  const check = h.path ? `HTTP ${h.path}` : `TCP ${h.port ?? "?"}`;
+  return `${check} every ${h.intervalSeconds}s, timeout ${h.timeoutSeconds}s, ${h.retries} retries, start ${h.startPeriodSeconds}s`;
+}
+
+function imageText(plan: StackPlan, name: string): string {
+  const image = plan.config.images[name];
+  return image.build ? `${name} (built${image.build.target ? `, target ${image.build.target}` : ""})` : `${image.ref}`;
+}
+
+/** The Mermaid flowchart: service -> registry (built images) -> target, labelled with the arch. */
+export function mermaid(plan: StackPlan): string {
+  const lines = ["flowchart LR"];
+  const id = (s: string) => s.replace(/[^A-Za-z0-9_]/g, "_");
+  const edges = new Set<string>();
+  for (const d of plan.deployments) {
+    const target = plan.config.targets[d.target];
+    const via = plan.config.images[d.image].build
+      ? `reg_${id(d.target)}[("${target.registry.kind} (${d.target})")]`
+      : `ext_${id(d.image)}[("${plan.config.images[d.image].ref}")]`;
+    edges.add(`  svc_${id(d.service)}["${d.service}"] --> ${via}`);
+    edges.add(`  ${via.split("[")[0]} -->|${d.arch}| tgt_${id(d.target)}{{"${d.target}: ${target.kind}"}}`);
+  }
+  return [...lines, ...edges].join("\n");
+}
+
+/** One stack's section of the summary. */
+export function summarize(plan: StackPlan, prices: PriceTable): string {
+  const out: string[] = [`## Stack \`${plan.stack}\` (app \`${plan.app}\`)`, ""];
+  out.push("| service | target | arch | image | cpu | memory | replicas | health |", "|---|---|---|---|---|---|---|---|");
+  for (const d of plan.deployments) {
+    out.push(
+      `| ${d.service} | ${d.target} (${d.kind}) | ${d.arch} | ${imageText(plan, d.image)} | ${d.size.cpu} vCPU | ${formatMemory(d.size.memoryMiB)} | ${d.replicas} | ${healthText(d)} |`,
+    );
+  }
+  for (const b of plan.budgets) {
+    out.push(
+      "",
+      `**Capacity of ${b.target}** (${b.use.budget.cpu} vCPU / ${formatMemory(b.use.budget.memoryMiB)}): ${b.use.fits ? "fits" : "OVER BUDGET"}`,
+      "",
+    );
+    out.push("| service | replicas | cpu | memory |", "|---|---|---|---|");
+    for (const a of b.use.allocations)
+      out.push(`| ${a.service} | ${a.replicas} | ${a.replicas * a.size.cpu} vCPU | ${formatMemory(a.replicas * a.size.memoryMiB)} |`);
+    out.push(`| **total** | | **${b.use.used.cpu} vCPU** | **${formatMemory(b.use.used.memoryMiB)}** |`);
+    out.push("", `<sub>${describeUse(b.use)}</sub>`);
+  }
+  const costs = estimateCosts(plan, prices);
+  out.push(
+    "",
+    `**Estimated monthly cost** (on demand, prices as of ${prices.asOf}):`,
+    "",
+    "| target | arch | billed | USD / month |",
+    "|---|---|---|---|",
+  );
+  for (const c of costs) out.push(`| ${c.target} (${c.kind}) | ${c.arch} | ${c.basis} | ${usd(c.usdPerMonth)} |`);
+  out.push(`| **total** | | | **${usd(costs.reduce((s, c) => s + c.usdPerMonth, 0))}** |`);
+  out.push("", "```mermaid", mermaid(plan), "```");
+  return out.join("\n");
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { parseStackConfig, rawNamespace } from "../../infra/config";
+import { estimateCosts } from "../../stacks/costs";
+import { PRICES } from "../../stacks/prices";
+import { readStackFile } from "../../stacks/stack-file";
+import { mermaid, summarize } from "../../stacks/summary";
+
+const devPlan = () => parseStackConfig(rawNamespace(readStackFile("dev")).raw, { project: "crossarch", stack: "dev", hostCpus: 2 });
+
+describe("the offline plan summary of the dev stack", () => {
+  it("estimates each target's monthly cost from the dated price table", () => {
+    const costs = Object.fromEntries(estimateCosts(devPlan(), PRICES).map((c) => [c.target, Math.round(c.usdPerMonth * 100) / 100]));
+    // Fargate ARM: 730 h x (2.5 vCPU x 0.03238 + 5 GB x 0.00356)
+    expect(costs.aws).toBe(72.09);
+    // ACA: (1 vCPU x 2,628,000 s - 180,000) x 0.000024 + (2 GiB x 2,628,000 s - 360,000) x 0.000003
+    expect(costs.azure).toBe(73.44);
+    // OCI A1: the 4 OCPU / 24 GB instance, 730 h x (4 x 0.01 + 24 x 0.0015)
+    expect(costs.oracle).toBe(55.48);
+  });
+
+  it("prices x86 Fargate above Graviton for the same size", () => {
+    const plan = devPlan();
+    const arm = estimateCosts(plan, PRICES).find((c) => c.target === "aws")?.usdPerMonth ?? 0;
+    const x86 =
+      estimateCosts(
+        {
+          ...plan,
+          config: { ...plan.config, targets: { ...plan.config.targets, aws: { ...plan.config.targets.aws, arch: "amd64" } as never } },
+        },
+        PRICES,
+      ).find((c) => c.target === "aws")?.usdPerMonth ?? 0;
+    expect(x86 / arm).toBeCloseTo((2.5 * 0.04048 + 5 * 0.004445) / (2.5 * 0.03238 + 5 * 0.00356), 5);
+  });
+
+  it("shows who uses what of the 4 OCPU / 24 GB Ampere host", () => {
+    const md = summarize(devPlan(), PRICES);
+    expect(md).toContain("**Capacity of oracle** (4 vCPU / 24Gi): fits");
+    expect(md).toContain("| db | 1 | 2 vCPU | 12Gi |");
+    expect(md).toContain("| **total** | | **4 vCPU** | **20Gi** |");
+    expect(md).toContain(
+      "| api | aws (fargate) | arm64 | app (built, target runtime) | 1 vCPU | 2Gi | 2 | HTTP /healthz every 10s, timeout 5s, 3 retries, start 10s |",
+    );
+    expect(md).toContain("prices as of 2026-11-23");
+    expect(md).toContain("| **total** | | | **$201.01** |");
+  });
+
+  it("draws services -> registries -> targets with the arch on each edge", () => {
+    const chart = mermaid(devPlan());
+    expect(chart.split("\n")[0]).toBe("flowchart LR");
+    expect(chart).toContain('svc_api["api"] --> reg_aws[("ecr (aws)")]');
+    expect(chart).toContain('reg_aws -->|arm64| tgt_aws{{"aws: fargate"}}');
+    expect(chart).toContain('reg_azure -->|amd64| tgt_azure{{"azure: aca"}}');
+    expect(chart).toContain('ext_postgres -->|arm64| tgt_oracle{{"oracle: oci"}}');
+    expect(chart).not.toContain('svc_cache["cache"] --> reg_');
+  });
+});
