@@ -242,6 +242,23 @@ const profile = strict({
   shutdownGraceSeconds: z.number().int().min(0).max(3600).optional(),
 });
 
+const rate = z.number().nonnegative();
+/** Overrides of the plan's dated price table (stacks/prices.ts), any subset. */
+const prices = strict({
+  asOf: z.string().min(1).optional(),
+  fargate: strict({
+    amd64: strict({ vcpuHour: rate.optional(), gbHour: rate.optional() }).optional(),
+    arm64: strict({ vcpuHour: rate.optional(), gbHour: rate.optional() }).optional(),
+  }).optional(),
+  aca: strict({
+    vcpuSecond: rate.optional(),
+    gibSecond: rate.optional(),
+    freeVcpuSeconds: rate.optional(),
+    freeGibSeconds: rate.optional(),
+  }).optional(),
+  ociA1: strict({ ocpuHour: rate.optional(), gbHour: rate.optional() }).optional(),
+});
+
 /** The whole `crossarch:*` namespace. */
 export const stackConfigSchema = strict({
   /** Application name: a tag on every resource and a prefix of resource names. */
@@ -250,6 +267,8 @@ export const stackConfigSchema = strict({
   services: z.array(service).min(1, "declare at least one service"),
   targets: z.record(name, target).refine((m) => Object.keys(m).length > 0, "declare at least one target"),
   profiles: z.partialRecord(arch, profile).default({}),
+  /** Overrides of the cost estimate's prices. */
+  prices: prices.optional(),
   /** A buildx builder (docker-container or remote driver) for every build; default: the engine's own. */
   builder: z
     .string()

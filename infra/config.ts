@@ -15,7 +15,7 @@ import { planDeployments, type StackPlan } from "./plan";
 export const NAMESPACE = "crossarch";
 
 /** The keys whose values are structured (YAML objects or lists). */
-const STRUCTURED = new Set(["images", "services", "targets", "profiles"]);
+const STRUCTURED = new Set(["images", "services", "targets", "profiles", "prices"]);
 
 /** A stack config that cannot be deployed; `problems` name each key. */
 export class ConfigError extends pulumi.RunError {

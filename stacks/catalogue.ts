@@ -17,4 +17,5 @@ export interface StackEntry {
 export const STACKS: readonly StackEntry[] = [
   { name: "local", description: "this machine's Docker engine, a loopback registry, QEMU for the foreign arch", needsCloud: false },
   { name: "dev", description: "Azure Container Apps (amd64), AWS Fargate Graviton (arm64), OCI Ampere A1 (arm64)", needsCloud: true },
+  { name: "prod", description: "the dev clouds with 3 API replicas, HTTPS and other regions (an example)", needsCloud: true },
 ];

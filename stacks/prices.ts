@@ -28,3 +28,23 @@ export const PRICES: PriceTable = {
 
 /** Hours in the month the estimate uses. */
 export const HOURS_PER_MONTH = 730;
+
+/** Deep partial of a price table: what a stack's `crossarch:prices` may override. */
+export interface PriceOverrides {
+  asOf?: string;
+  fargate?: Partial<Record<"amd64" | "arm64", Partial<PriceTable["fargate"]["amd64"]>>>;
+  aca?: Partial<PriceTable["aca"]>;
+  ociA1?: Partial<PriceTable["ociA1"]>;
+}
+
+/** The table with a stack's overrides applied; an override without a date is marked as such. */
+export function withOverrides(base: PriceTable, o: PriceOverrides | undefined): PriceTable {
+  if (!o) return base;
+  return {
+    asOf: o.asOf ?? `${base.asOf} (with stack overrides)`,
+    fargate: { amd64: { ...base.fargate.amd64, ...o.fargate?.amd64 }, arm64: { ...base.fargate.arm64, ...o.fargate?.arm64 } },
+    aca: { ...base.aca, ...o.aca },
+    ociA1: { ...base.ociA1, ...o.ociA1 },
+    sources: [...base.sources, "overridden in the stack's crossarch:prices"],
+  };
+}

@@ -7,7 +7,7 @@ import { describeUse } from "../components/sizing/budget";
 import { formatMemory } from "../components/units";
 import type { StackPlan } from "../infra/plan";
 import { estimateCosts } from "./costs";
-import type { PriceTable } from "./prices";
+import { withOverrides, type PriceTable } from "./prices";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
@@ -59,10 +59,11 @@ export function summarize(plan: StackPlan, prices: PriceTable): string {
     out.push(`| **total** | | **${b.use.used.cpu} vCPU** | **${formatMemory(b.use.used.memoryMiB)}** |`);
     out.push("", `<sub>${describeUse(b.use)}</sub>`);
   }
-  const costs = estimateCosts(plan, prices);
+  const table = withOverrides(prices, plan.config.prices);
+  const costs = estimateCosts(plan, table);
   out.push(
     "",
-    `**Estimated monthly cost** (on demand, prices as of ${prices.asOf}):`,
+    `**Estimated monthly cost** (on demand, prices as of ${table.asOf}):`,
     "",
     "| target | arch | billed | USD / month |",
     "|---|---|---|---|",

@@ -4,6 +4,7 @@ import { stackConfig } from "./stack-files";
 /** Secrets the shipped stacks name (set with `pulumi config set --secret` by users). */
 export const STACK_SECRETS: Record<string, Record<string, string>> = {
   dev: { "crossarch:ocirAuthToken": "ocir-auth-token" },
+  prod: { "crossarch:ocirAuthToken": "ocir-auth-token" },
   local: { "crossarch:localRegistryPassword": "local-registry-password" },
 };
 

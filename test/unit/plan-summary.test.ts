@@ -54,3 +54,13 @@ describe("the offline plan summary of the dev stack", () => {
     expect(chart).not.toContain('svc_cache["cache"] --> reg_');
   });
 });
+
+describe("price overrides in config", () => {
+  it("use the stack's crossarch:prices over the shipped table and say so", () => {
+    const plan = parseStackConfig(rawNamespace(readStackFile("prod")).raw, { project: "crossarch", stack: "prod", hostCpus: 2 });
+    const md = summarize(plan, PRICES);
+    // Fargate ARM in eu-west-1: 730 h x (3.5 vCPU x 0.03613 + 7 GB x 0.00397)
+    expect(md).toContain("| aws (fargate) | arm64 | 3.5 vCPU, 7 GB always on | $112.60 |");
+    expect(md).toContain("prices as of 2026-11-23 (eu-west-1 Fargate)");
+  });
+});
