@@ -203,3 +203,32 @@ export function fail(log: Logger, event: string, err: unknown): never {
   log("error", event, { error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 }
+
+/** What a process entry point needs: its name, how it reads its settings and how it starts. */
+export interface ProcessSpec<S extends { shutdownGraceSeconds: number }> {
+  /** Default service name (overridden by SERVICE_NAME) and the prefix of its log events. */
+  service: string;
+  kind: "server" | "worker";
+  settings: () => S;
+  start: (settings: S, deps: { log: Logger }) => Promise<{ close(): Promise<void> }>;
+}
+
+/** Run a process: read settings (exit 1 on bad ones), install graceful signal handling, start. */
+export async function runProcess<S extends { shutdownGraceSeconds: number }>(spec: ProcessSpec<S>): Promise<void> {
+  const log = jsonLogger({ service: process.env.SERVICE_NAME || spec.service });
+  let settings: S;
+  try {
+    settings = spec.settings();
+  } catch (err) {
+    fail(log, "settings.invalid", err);
+  }
+  log("info", `${spec.kind}.starting`, { pid: process.pid, arch: archOf(process.arch), node: process.version });
+  const started = spec.start(settings, { log });
+  // Handlers go in before listening so a SIGTERM during startup is graceful too.
+  exitGracefullyOnSignals({ graceSeconds: settings.shutdownGraceSeconds, log, close: async () => (await started).close() });
+  try {
+    await started;
+  } catch (err) {
+    fail(log, `${spec.kind}.listen_failed`, err);
+  }
+}

@@ -7,7 +7,7 @@
  */
 import { hostname, machine } from "node:os";
 import { type Settings, settingsFrom } from "./settings";
-import { type HttpService, type Logger, archOf, exitGracefullyOnSignals, fail, jsonLogger, listen, sendJson } from "./runtime";
+import { type HttpService, type Logger, archOf, jsonLogger, listen, runProcess, sendJson } from "./runtime";
 
 export interface ServerHandle {
   /** The port actually bound (useful with PORT=0). */
@@ -117,22 +117,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
 }
 
 async function main(): Promise<void> {
-  const log = jsonLogger({ service: process.env.SERVICE_NAME || "crossarch-sample-app" });
-  let settings: Settings;
-  try {
-    settings = settingsFrom(process.env);
-  } catch (err) {
-    fail(log, "settings.invalid", err);
-  }
-  log("info", "server.starting", { pid: process.pid, arch: archOf(process.arch), node: process.version });
-  const started = startServer(settings, { log });
-  // Handlers go in before listening so a SIGTERM during startup is graceful too.
-  exitGracefullyOnSignals({ graceSeconds: settings.shutdownGraceSeconds, log, close: async () => (await started).close() });
-  try {
-    await started;
-  } catch (err) {
-    fail(log, "server.listen_failed", err);
-  }
+  await runProcess({ service: "crossarch-sample-app", kind: "server", settings: () => settingsFrom(process.env), start: startServer });
 }
 
 if (require.main === module) {

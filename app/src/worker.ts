@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { type Env, type Settings, SettingsError, settingsFrom } from "./settings";
-import { type Logger, archOf, exitGracefullyOnSignals, fail, jsonLogger, listen, sendJson } from "./runtime";
+import { type Logger, archOf, jsonLogger, listen, runProcess, sendJson } from "./runtime";
 
 export const WORKER_DEFAULT_PORT = 8081;
 export const WORKER_DEFAULT_SERVICE = "crossarch-sample-worker";
@@ -110,20 +110,12 @@ export async function startWorker(settings: WorkerSettings, options: { log?: Log
 }
 
 async function main(): Promise<void> {
-  const log = jsonLogger({ service: process.env.SERVICE_NAME || WORKER_DEFAULT_SERVICE });
-  let settings: WorkerSettings;
-  try {
-    settings = workerSettingsFrom(process.env);
-  } catch (err) {
-    fail(log, "settings.invalid", err);
-  }
-  const started = startWorker(settings, { log });
-  exitGracefullyOnSignals({ graceSeconds: settings.shutdownGraceSeconds, log, close: async () => (await started).close() });
-  try {
-    await started;
-  } catch (err) {
-    fail(log, "worker.listen_failed", err);
-  }
+  await runProcess({
+    service: WORKER_DEFAULT_SERVICE,
+    kind: "worker",
+    settings: () => workerSettingsFrom(process.env),
+    start: startWorker,
+  });
 }
 
 if (require.main === module) {
