@@ -18,7 +18,11 @@ export interface ArchNames {
   platform: Platform;
   /** ECS `runtimePlatform.cpuArchitecture`. */
   ecsCpuArchitecture: "X86_64" | "ARM64";
-  /** OCI Container Instance shapes that run this arch. */
+  /**
+   * OCI Container Instance shapes that run this arch: E3/E4/E5 (AMD) and A1 (Ampere) are the
+   * `CI.*` shapes there are; `Standard3` and `A2` exist only as VM shapes
+   * (https://docs.oracle.com/en-us/iaas/Content/container-instances/overview-of-container-instances.htm#shapes).
+   */
   ociShapes: readonly string[];
   /** How many vCPUs one OCI OCPU is on this arch (x86 OCPUs are SMT cores, Ampere OCPUs are single-thread cores). */
   vcpusPerOcpu: number;
@@ -33,7 +37,7 @@ export const ARCH_TABLE: Readonly<Record<Arch, ArchNames>> = {
   amd64: {
     platform: "linux/amd64",
     ecsCpuArchitecture: "X86_64",
-    ociShapes: ["CI.Standard.E4.Flex", "CI.Standard.E5.Flex", "CI.Standard3.Flex"],
+    ociShapes: ["CI.Standard.E3.Flex", "CI.Standard.E4.Flex", "CI.Standard.E5.Flex"],
     vcpusPerOcpu: 2,
     nodeArch: "x64",
     uname: "x86_64",
@@ -41,7 +45,7 @@ export const ARCH_TABLE: Readonly<Record<Arch, ArchNames>> = {
   arm64: {
     platform: "linux/arm64",
     ecsCpuArchitecture: "ARM64",
-    ociShapes: ["CI.Standard.A1.Flex", "CI.Standard.A2.Flex"],
+    ociShapes: ["CI.Standard.A1.Flex"],
     vcpusPerOcpu: 1,
     nodeArch: "arm64",
     uname: "aarch64",
@@ -82,13 +86,14 @@ export function archOfEcsCpuArchitecture(value: string): Arch | undefined {
 }
 
 /**
- * The arch of an OCI shape name: Ampere A1/A2 are arm64; AMD E2-E6 and Intel
- * Standard2/3, Optimized3 and X9 are amd64. Works for Container Instance
- * (`CI.Standard.A1.Flex`), VM and bare-metal shapes alike.
+ * The arch of an OCI shape name. Container Instance shapes (`CI.*`) are only those of the arch
+ * table; for VM and bare-metal shapes, Ampere A1/A2 are arm64 and AMD E2-E6 and Intel
+ * Standard2/3, Optimized3 and X9 are amd64.
  */
 export function archOfOciShape(shape: string): Arch | undefined {
   const parts = shape.split(".");
-  if (!["CI", "VM", "BM"].includes(parts[0] ?? "")) return undefined;
+  if (parts[0] === "CI") return ARCHES.find((a) => ARCH_TABLE[a].ociShapes.includes(shape));
+  if (!["VM", "BM"].includes(parts[0] ?? "")) return undefined;
   const rest = parts.slice(1);
   if (rest.some((p) => /^A\d$/.test(p))) return "arm64";
   if (rest.some((p) => /^(E\d|X\d+|Standard[23]|Optimized3|DenseIO[23])$/.test(p))) return "amd64";

@@ -44,6 +44,8 @@ export interface HealthRanges {
   needsCommand: boolean;
   /** Where the numbers come from. */
   source: string;
+  /** The platform publishes no limits: these are crossarch's own (errors say so). */
+  ownLimits?: boolean;
 }
 
 /** Ranges per target kind. */
@@ -70,7 +72,10 @@ export const HEALTH_RANGES: Readonly<Record<TargetKind, HealthRanges>> = {
     retries: [1, 10],
     startPeriodSeconds: [1, 600],
     needsCommand: false,
-    source: "OCI container healthChecks: intervalInSeconds, timeoutInSeconds, failureThreshold, initialDelayInSeconds",
+    // OCI publishes no ranges for these fields (API reference: ContainerHealthCheck). These
+    // limits are crossarch's own, chosen to catch typos; messages say so.
+    source: "crossarch's own limits (OCI publishes no ranges for container healthChecks)",
+    ownLimits: true,
   },
   local: {
     intervalSeconds: [1, 3600],
@@ -104,7 +109,8 @@ export function validateHealth(spec: HealthCheck, kind: TargetKind, ctx: HealthC
     const [min, max] = ranges[field];
     const value = spec[field];
     if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push({ path: [field], message: `${value} is out of range for ${where}; allowed: whole numbers ${min}-${max}` });
+      const whose = ranges.ownLimits ? ` (crossarch's own limit: ${TARGET_KIND_NAMES[kind]} publishes none)` : "";
+      problems.push({ path: [field], message: `${value} is out of range for ${where}; allowed: whole numbers ${min}-${max}${whose}` });
     }
   }
   if (ranges.needsCommand && (spec.command === undefined || spec.command.length === 0)) {

@@ -269,11 +269,17 @@ export const stackConfigSchema = strict({
   profiles: z.partialRecord(arch, profile).default({}),
   /** Overrides of the cost estimate's prices. */
   prices: prices.optional(),
-  /** A buildx builder (docker-container or remote driver) for every build; default: the engine's own. */
+  /**
+   * A buildx builder (docker-container or remote driver) for every build. Empty (the default
+   * Pulumi.yaml declares) or absent: the engine's own builder.
+   */
   builder: z
-    .string()
-    .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, "must be a buildx builder name")
-    .optional(),
+    .union([
+      z.literal(""),
+      z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, "must be empty (the engine's own builder) or a buildx builder name"),
+    ])
+    .optional()
+    .transform((b) => (b === "" ? undefined : b)),
 });
 
 /** The config as the schema delivers it (defaults filled in, memory in MiB). */

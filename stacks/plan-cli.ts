@@ -2,10 +2,11 @@
  * `npm run plan [-- <stack>...]`: the deployment summary of the shipped stacks from their stack
  * files alone, with no cloud access and no Pulumi engine. Exits 1 when a stack's config is bad.
  */
-import { ConfigError, parseStackConfig, rawNamespace } from "../infra/config";
+import { ConfigError } from "../infra/config";
 import { STACKS } from "./catalogue";
+import { planOffline } from "./offline-plan";
 import { PRICES } from "./prices";
-import { readStackFile } from "./stack-file";
+import { StackFileError } from "./stack-file";
 import { summarize } from "./summary";
 
 const stacks = process.argv.slice(2).length > 0 ? process.argv.slice(2) : STACKS.map((s) => s.name);
@@ -13,11 +14,9 @@ const sections: string[] = ["# crossarch deployment plan", ""];
 let failed = false;
 for (const stack of stacks) {
   try {
-    const { raw, problems } = rawNamespace(readStackFile(stack));
-    if (problems.length > 0) throw new ConfigError(problems);
-    sections.push(summarize(parseStackConfig(raw, { project: "crossarch", stack, hostCpus: 2 }), PRICES), "");
+    sections.push(summarize(planOffline(stack), PRICES), "");
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof ConfigError) && !(e instanceof StackFileError)) throw e;
     failed = true;
     sections.push(`## Stack \`${stack}\`: config refused`, "", "```", e.message, "```", "");
   }

@@ -4,12 +4,12 @@
  * results). Stops at the first failing stack; exits 1 when one failed.
  * Env: CROSSARCH_POLICY_PACK (default policy), CROSSARCH_CONFIG_FILE_<STACK> (a stack file copy).
  */
-import { parseStackConfig, rawNamespace } from "../infra/config";
 import { automationEngine } from "./automation";
 import { STACKS } from "./catalogue";
 import { PRICES } from "./prices";
 import { reportMarkdown, runStacks } from "./runner";
-import { PROJECT_ROOT, readStackFile } from "./stack-file";
+import { planOffline } from "./offline-plan";
+import { PROJECT_ROOT } from "./stack-file";
 import { summarize } from "./summary";
 
 async function main(): Promise<void> {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   );
   const plans = stacks.map((stack) => {
     try {
-      return summarize(parseStackConfig(rawNamespace(readStackFile(stack)).raw, { project: "crossarch", stack, hostCpus: 2 }), PRICES);
+      return summarize(planOffline(stack, { ...(configFiles[stack] && { configFile: configFiles[stack] }) }), PRICES);
     } catch (e) {
       return `## Stack \`${stack}\`\n\n${(e as Error).message}`;
     }

@@ -7,6 +7,23 @@ import type { Problem } from "../problems";
 import { formatMemory } from "../units";
 import { nearest, range, showCpus, type Size } from "./size";
 
+/**
+ * The Consumption workload profile every crossarch environment declares and every app names.
+ * An environment without `workloadProfiles` is a v1 (Consumption-only) one, which caps an app
+ * at 2 vCPU / 4Gi; in a workload-profiles environment the Consumption profile allows 4 vCPU / 8Gi
+ * (https://learn.microsoft.com/azure/container-apps/workload-profiles-overview#profile-types).
+ */
+export const ACA_CONSUMPTION_PROFILE = { name: "Consumption", workloadProfileType: "Consumption" } as const;
+
+/**
+ * Memory as Container Apps takes it: in Gi with at most two decimals (`0.5Gi` for 0.25 vCPU,
+ * never `512Mi`), as the allocation table writes it
+ * (https://learn.microsoft.com/azure/container-apps/containers#allocations).
+ */
+export function formatAcaMemory(mib: number): string {
+  return `${Math.round((mib / 1024) * 100) / 100}Gi`;
+}
+
 /** Legal ACA Consumption cpu values in vCPU. */
 export const ACA_CPUS: readonly number[] = range(1, 16, 1).map((q) => q / 4);
 

@@ -8,7 +8,7 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as pulumi from "@pulumi/pulumi";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import type { HealthCheck } from "../health";
-import { formatMemory } from "../units";
+import { ACA_CONSUMPTION_PROFILE, formatAcaMemory } from "../sizing/aca";
 import { envList, guardServices, healthPort, imageTags, type TargetService } from "./service";
 
 export interface AcaTargetArgs {
@@ -63,6 +63,7 @@ export class AcaTarget extends pulumi.ComponentResource {
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
+        workloadProfiles: [{ ...ACA_CONSUMPTION_PROFILE }],
         appLogsConfiguration: {
           destination: "log-analytics",
           logAnalyticsConfiguration: {
@@ -83,6 +84,7 @@ export class AcaTarget extends pulumi.ComponentResource {
           resourceGroupName: args.resourceGroupName,
           location: args.location,
           managedEnvironmentId: this.environment.id,
+          workloadProfileName: ACA_CONSUMPTION_PROFILE.name,
           ...(args.registry && { identity: { type: "UserAssigned", userAssignedIdentities: [args.registry.identityId] } }),
           configuration: {
             activeRevisionsMode: "Single",
@@ -96,7 +98,7 @@ export class AcaTarget extends pulumi.ComponentResource {
                 image: s.image.ref,
                 ...(s.command && { command: [...s.command] }),
                 env: envList(s.env),
-                resources: { cpu: s.size.cpu, memory: formatMemory(s.size.memoryMiB) },
+                resources: { cpu: s.size.cpu, memory: formatAcaMemory(s.size.memoryMiB) },
                 ...(port !== undefined && { probes: acaProbes(s.health, port) }),
               },
             ],

@@ -1,22 +1,21 @@
-/** The shipped stack files, as the program and tests see them. */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { parse } from "yaml";
-import { PROJECT_ROOT, readStackFile } from "../../stacks/stack-file";
+/** The shipped stack files, read as the CLI hands them to the program (project defaults first). */
+import { loadStack, PROJECT_ROOT } from "../../stacks/stack-file";
 
 export const ROOT = PROJECT_ROOT;
 
-/** The flat config map of a stack file (`crossarch:services` -> JSON text), as the CLI hands it over. */
+/** The flat config map of a stack (`crossarch:services` -> JSON text), project defaults applied. */
 export function stackConfig(stack: string): Record<string, string> {
-  return readStackFile(stack);
+  return loadStack(stack).config;
 }
 
-/** The `crossarch:*` part of a stack file as plain values (for tests that edit it). */
+/** The `crossarch:*` part of a stack as plain values (for tests that edit it). */
 export function stackNamespace(stack: string): Record<string, unknown> {
-  const doc = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
   return Object.fromEntries(
-    Object.entries(doc.config)
+    Object.entries(stackConfig(stack))
       .filter(([k]) => k.startsWith("crossarch:"))
-      .map(([k, v]) => [k.slice("crossarch:".length), v]),
+      .map(([k, v]) => {
+        const key = k.slice("crossarch:".length);
+        return [key, /^[[{]/.test(v) ? (JSON.parse(v) as unknown) : v];
+      }),
   );
 }

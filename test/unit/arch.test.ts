@@ -40,7 +40,11 @@ describe("arch table", () => {
     ["VM.Standard.A1.Flex", "arm64"],
     ["VM.Standard.A2.Flex", "arm64"],
     ["BM.Standard.A1.160", "arm64"],
+    ["CI.Standard.E3.Flex", "amd64"],
     ["CI.Standard.E4.Flex", "amd64"],
+    ["CI.Standard.E5.Flex", "amd64"],
+    ["CI.Standard.A2.Flex", undefined], // a VM shape only: no Container Instance shape by that name
+    ["CI.Standard3.Flex", undefined], // likewise
     ["VM.Standard.E5.Flex", "amd64"],
     ["VM.Standard3.Flex", "amd64"],
     ["VM.Optimized3.Flex", "amd64"],

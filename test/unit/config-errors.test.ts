@@ -80,7 +80,10 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
   ],
   [
     "ACA memory not 2x cpu",
-    (c) => (c.services[0].size.memory = "2Gi"),
+    (c) => {
+      delete c.services[0].overrides.azure;
+      c.services[0].size.memory = "2Gi";
+    },
     "crossarch:services[0].size.memory",
     "2Gi with 0.5 vCPU is not an Azure Container Apps size: memory must be exactly 2Gi per vCPU, so 1Gi (or cpu 1 for 2Gi) (service api on target azure (amd64))",
   ],
@@ -88,6 +91,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     "stack profile off the ACA grid",
     (c) => {
       delete c.services[0].size;
+      delete c.services[0].overrides.azure;
       c.profiles = { amd64: { cpu: 0.3 } };
     },
     "crossarch:profiles.amd64.cpu",
@@ -95,7 +99,10 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
   ],
   [
     "built-in default named as such",
-    (c) => (c.services[0].size = { cpu: 1 }),
+    (c) => {
+      delete c.services[0].overrides.azure;
+      c.services[0].size = { cpu: 1 };
+    },
     "crossarch:services[0].size.memory",
     "memory must be exactly 2Gi per vCPU, so 2Gi (or cpu 0.5 for 1Gi) (service api on target azure (amd64), the built-in amd64 default)",
   ],

@@ -1,19 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { parseStackConfig, rawNamespace } from "../../infra/config";
 import { estimateCosts } from "../../stacks/costs";
 import { PRICES } from "../../stacks/prices";
-import { readStackFile } from "../../stacks/stack-file";
+import { planOffline } from "../../stacks/offline-plan";
 import { mermaid, summarize } from "../../stacks/summary";
 
-const devPlan = () => parseStackConfig(rawNamespace(readStackFile("dev")).raw, { project: "crossarch", stack: "dev", hostCpus: 2 });
+const devPlan = () => planOffline("dev");
 
 describe("the offline plan summary of the dev stack", () => {
   it("estimates each target's monthly cost from the dated price table", () => {
     const costs = Object.fromEntries(estimateCosts(devPlan(), PRICES).map((c) => [c.target, Math.round(c.usdPerMonth * 100) / 100]));
     // Fargate ARM: 730 h x (2.5 vCPU x 0.03238 + 5 GB x 0.00356)
     expect(costs.aws).toBe(72.09);
-    // ACA: (1 vCPU x 2,628,000 s - 180,000) x 0.000024 + (2 GiB x 2,628,000 s - 360,000) x 0.000003
-    expect(costs.azure).toBe(73.44);
+    // ACA: 2 x 0.25 vCPU: (0.5 vCPU x 2,628,000 s - 180,000) x 0.000024 + (1 GiB x 2,628,000 s - 360,000) x 0.000003
+    expect(costs.azure).toBe(34.02);
     // OCI A1: the 4 OCPU / 24 GB instance, 730 h x (4 x 0.01 + 24 x 0.0015)
     expect(costs.oracle).toBe(55.48);
   });
@@ -41,7 +40,7 @@ describe("the offline plan summary of the dev stack", () => {
       "| api | aws (fargate) | arm64 | app (built, target runtime) | 1 vCPU | 2Gi | 2 | HTTP /healthz every 10s, timeout 5s, 3 retries, start 10s |",
     );
     expect(md).toContain("prices as of 2026-11-23");
-    expect(md).toContain("| **total** | | | **$201.01** |");
+    expect(md).toContain("| **total** | | | **$161.59** |");
   });
 
   it("draws services -> registries -> targets with the arch on each edge", () => {
@@ -57,7 +56,7 @@ describe("the offline plan summary of the dev stack", () => {
 
 describe("price overrides in config", () => {
   it("use the stack's crossarch:prices over the shipped table and say so", () => {
-    const plan = parseStackConfig(rawNamespace(readStackFile("prod")).raw, { project: "crossarch", stack: "prod", hostCpus: 2 });
+    const plan = planOffline("prod");
     const md = summarize(plan, PRICES);
     // Fargate ARM in eu-west-1: 730 h x (3.5 vCPU x 0.03613 + 7 GB x 0.00397)
     expect(md).toContain("| aws (fargate) | arm64 | 3.5 vCPU, 7 GB always on | $112.60 |");

@@ -15,7 +15,7 @@ describe("the program under mocks", () => {
     expect(out.stack).toBe("dev");
     const rows = out.deployments.map((d) => `${d.service}@${d.target} ${d.platform} ${d.cpu}/${d.memory} x${d.replicas}`);
     expect(rows).toEqual([
-      "api@azure linux/amd64 0.5/1Gi x2",
+      "api@azure linux/amd64 0.25/512Mi x2",
       "api@aws linux/arm64 1/2Gi x2",
       "api@oracle linux/arm64 1/4Gi x1",
       "worker@aws linux/arm64 0.5/1Gi x1",

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACR_TOKEN_USERNAME } from "../../components/registry/acr-token";
+import { ACA_CPUS, acaMemoryFor, formatAcaMemory } from "../../components/sizing/aca";
 import { registeredFor } from "../helpers/dev-run";
 import { isSecretInput, ofType, one, plain, type Recorded } from "../helpers/mocks";
 
@@ -35,9 +36,9 @@ describe("dev stack: Azure Container Apps (amd64)", () => {
     expect(JSON.stringify(app)).not.toContain(ACR_TOKEN_USERNAME);
   });
 
-  it("sizes on the ACA grid and scales to the replica count", () => {
+  it("sizes on the ACA grid, memory in Gi, and scales to the replica count", () => {
     const app = one(recorded, "azure-native:app:ContainerApp", "azure-api").inputs;
-    expect(app.template.containers[0].resources).toEqual({ cpu: 0.5, memory: "1Gi" });
+    expect(app.template.containers[0].resources).toEqual({ cpu: 0.25, memory: "0.5Gi" });
     expect(app.template.scale).toEqual({ minReplicas: 2, maxReplicas: 2 });
     expect(app.template.terminationGracePeriodSeconds).toBe(10);
   });
@@ -58,7 +59,7 @@ describe("dev stack: Azure Container Apps (amd64)", () => {
     expect(byName).toMatchObject({
       CROSSARCH_ARCH: "amd64",
       CROSSARCH_PLATFORM: "linux/amd64",
-      CROSSARCH_CPU: "0.5",
+      CROSSARCH_CPU: "0.25",
       CROSSARCH_WORKERS: "1",
       LOG_LEVEL: "info",
     });
@@ -73,5 +74,23 @@ describe("dev stack: Azure Container Apps (amd64)", () => {
       logAnalyticsConfiguration: { customerId: "azure-logs-customer", sharedKey: "log-analytics-key" },
     });
     expect(one(recorded, "azure-native:operationalinsights:Workspace", "azure-logs").inputs.retentionInDays).toBe(30);
+  });
+});
+
+describe("Container Apps platform facts, under mocks with the project defaults applied", () => {
+  it.each(["dev", "prod"])("%s: a workload-profile environment whose apps name the Consumption profile", async (stack) => {
+    const { recorded: r } = await registeredFor(stack);
+    const env = one(r, "azure-native:app:ManagedEnvironment", "azure-env").inputs;
+    expect(env.workloadProfiles).toEqual([{ name: "Consumption", workloadProfileType: "Consumption" }]);
+    const app = one(r, "azure-native:app:ContainerApp", "azure-api").inputs;
+    expect(app.workloadProfileName).toBe("Consumption");
+    expect(app.template.containers[0].resources).toEqual({ cpu: 0.25, memory: "0.5Gi" });
+  });
+
+  it("writes every legal size's memory in Gi with at most two decimals, never Mi", () => {
+    const written = ACA_CPUS.map((cpu) => formatAcaMemory(acaMemoryFor(cpu)));
+    expect(written.slice(0, 4)).toEqual(["0.5Gi", "1Gi", "1.5Gi", "2Gi"]);
+    expect(written.at(-1)).toBe("8Gi");
+    for (const m of written) expect(m).toMatch(/^\d+(\.\d{1,2})?Gi$/);
   });
 });
