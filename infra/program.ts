@@ -3,7 +3,7 @@
  * before anything is registered, so a bad config deploys nothing.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { AcrTokenExchange } from "../components/registry/acr-token";
+import { acrTokenExchange, type AcrTokenExchange } from "../components/registry/acr-token";
 import { formatMemory } from "../components/units";
 import { loadStackPlan } from "./config";
 import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type PlatformReader } from "./images";
@@ -72,7 +72,10 @@ interface Built {
 export interface ProgramOptions {
   /** Reads an external image's platforms; default: from its registry. */
   readPlatforms?: PlatformReader;
-  /** Exchanges an AAD token for ACR push credentials; default: the registry's token endpoint. */
+  /**
+   * Exchanges an AAD token for ACR push credentials; default: the registry's token endpoint, or
+   * the URL in `CROSSARCH_ACR_EXCHANGE_URL` (a proxy; the stand-in e2e serves one on loopback).
+   */
   acrTokenExchange?: AcrTokenExchange;
   /** Resolves a host name to its addresses; default: the system resolver. */
   lookupHost?: (host: string) => Promise<string[]>;
@@ -87,7 +90,8 @@ export async function program(options: ProgramOptions = {}): Promise<ProgramOutp
   const read = await guardExternalImages(plan, options.readPlatforms);
   await assertLocalRegistriesOnLoopback(plan, options.lookupHost);
   const providers = createProviders(plan);
-  const foundations = createRegistries(plan, providers, options.acrTokenExchange);
+  const exchange = options.acrTokenExchange ?? acrTokenExchange(process.env.CROSSARCH_ACR_EXCHANGE_URL || undefined);
+  const foundations = createRegistries(plan, providers, exchange);
   const images = buildImages(plan, foundations.registries);
   const urls = createTargets(plan, providers, foundations, images, imagePlatforms(plan, read));
   return outputsOf(plan, { images, urls });

@@ -19,16 +19,27 @@ export class AcrTokenError extends pulumi.RunError {
   }
 }
 
-/** The real exchange over HTTPS, bounded to 15 s. */
-export const exchangeAcrToken: AcrTokenExchange = async (loginServer, aadToken) => {
-  const res = await fetch(`https://${loginServer}/oauth2/exchange`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "access_token", service: loginServer, access_token: aadToken }).toString(),
-    signal: AbortSignal.timeout(15_000),
-  });
-  if (res.status !== 200) throw new AcrTokenError(loginServer, `token exchange answered HTTP ${res.status}`);
-  const body = (await res.json()) as { refresh_token?: string };
-  if (!body.refresh_token) throw new AcrTokenError(loginServer, "token exchange returned no refresh_token");
-  return body.refresh_token;
-};
+/**
+ * The exchange over HTTP(S), bounded to 15 s: against the registry itself by default, or against
+ * `endpoint` (a proxy, or the loopback token endpoint the stand-in e2e serves).
+ */
+export function acrTokenExchange(endpoint?: string): AcrTokenExchange {
+  return async (loginServer, aadToken) => {
+    const url = endpoint ?? `https://${loginServer}/oauth2/exchange`;
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "access_token", service: loginServer, access_token: aadToken }).toString(),
+      signal: AbortSignal.timeout(15_000),
+    }).catch((e: Error) => {
+      throw new AcrTokenError(loginServer, `token exchange at ${url} failed: ${e.message}`);
+    });
+    if (res.status !== 200) throw new AcrTokenError(loginServer, `token exchange at ${url} answered HTTP ${res.status}`);
+    const body = (await res.json()) as { refresh_token?: string };
+    if (!body.refresh_token) throw new AcrTokenError(loginServer, `token exchange at ${url} returned no refresh_token`);
+    return body.refresh_token;
+  };
+}
+
+/** The exchange against the registry itself. */
+export const exchangeAcrToken: AcrTokenExchange = acrTokenExchange();

@@ -23,7 +23,10 @@ export interface AcrRegistryArgs {
   sku?: "Basic" | "Standard" | "Premium";
   /** The standard tags. */
   tags: Record<string, string>;
-  /** Token exchange; tests replace it. */
+  /**
+   * Exchanges the deployer's AAD token for push credentials; default: against the registry.
+   * Called only during `up` (a preview makes no network call: the login is unknown there).
+   */
   tokenExchange?: AcrTokenExchange;
 }
 
@@ -78,7 +81,12 @@ export class AcrRegistry extends pulumi.ComponentResource implements ImageRegist
     this.server = this.registry.loginServer;
     const aadToken = authorization.getClientTokenOutput({}, { parent: this }).token;
     const exchange = args.tokenExchange ?? exchangeAcrToken;
-    const refreshToken = pulumi.all([this.server, pulumi.secret(aadToken)]).apply(([server, token]) => exchange(server, token));
+    // Push credentials are needed only to push, which happens during `up`: a preview stays
+    // offline and carries an empty password (docker-build's diff ignores passwords, so this is no
+    // change; a preview build just cannot read the registry cache).
+    const refreshToken = pulumi
+      .all([this.server, pulumi.secret(aadToken)])
+      .apply(([server, token]): Promise<string> => (pulumi.runtime.isDryRun() ? Promise.resolve("") : exchange(server, token)));
     this.login = secretLogin(this.server, ACR_TOKEN_USERNAME, refreshToken);
     this.registerOutputs({ server: this.server, pullIdentityId: this.pullIdentity.id });
   }

@@ -97,6 +97,25 @@ describe("ACR", () => {
     await settle();
   });
 
+  it("makes no exchange during a preview: the password is empty there, which docker-build's diff ignores", async () => {
+    await mockStack("dev", {}, true);
+    const calls: string[] = [];
+    const acr = new AcrRegistry("azure", {
+      resourceGroupName: "rg",
+      location: "westeurope",
+      namespace: "shop",
+      tags: TAGS,
+      tokenExchange: async (s) => {
+        calls.push(s);
+        return "refresh";
+      },
+    });
+    expect(await valueOf(acr.login)).toMatchObject({ username: ACR_TOKEN_USERNAME, password: "" });
+    expect(await pulumi.isSecret(acr.login)).toBe(true);
+    await settle();
+    expect(calls).toEqual([]);
+  });
+
   it("refuses a registry name Azure would refuse", async () => {
     await mockStack("dev", {});
     expect(
