@@ -25,8 +25,8 @@ export default tseslint.config(
     rules: { "no-restricted-syntax": "off" },
   },
   {
-    files: ["scripts/**/*.mjs", "bench/**/*.mjs", "eslint.config.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    files: ["scripts/**/*.mjs", "bench/**/*.mjs", "test/**/*.mjs", "eslint.config.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URLSearchParams: "readonly", setTimeout: "readonly" } },
   },
   {
     // mocked resource inputs are untyped JSON

@@ -11,6 +11,7 @@ STACK=local-bench
 COPY="$CACHE/stack/Pulumi.$STACK.yaml"
 cd "$ROOT"
 prepare_stack "$ROOT" "$STACK" "$COPY"
+set_registry_secret "$ROOT" "$STACK" "$COPY"
 p() { pulumi "$@" --stack "$STACK" --config-file "$COPY" --non-interactive; }
 p config set crossarch:app crossarch-bench >/dev/null
 p config set --path crossarch:targets.local.basePort 20080 >/dev/null

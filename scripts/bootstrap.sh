@@ -3,10 +3,11 @@
 # only Debian's packages, the npm registry and the Go module proxy: Docker engine, QEMU binfmt,
 # a TLS loopback registry with credentials, BuildKit, the Pulumi CLI, its Node.js language host
 # and the docker-build provider (built from source and cached), and base images built from
-# Debian packages. Idempotent: a second run only checks. Writes $CROSSARCH_CACHE/env.sh.
+# Debian packages; and the stand-in provider plugins of the cloud stacks (needs `npm ci` first).
+# Idempotent: a second run only checks. Writes $CROSSARCH_CACHE/env.sh.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-for part in common system go-tools registry buildkit base-images; do
+for part in common system go-tools registry buildkit base-images standins; do
   # shellcheck source=/dev/null
   . "$HERE/bootstrap/$part.sh"
 done
@@ -26,6 +27,7 @@ install_plugins
 start_registry
 start_buildkit
 build_base_images
+build_standins "$(dirname "$HERE")"
 
 cat >"$CACHE/env.sh" <<ENV
 # Source this to use the local stack's tools (written by scripts/bootstrap.sh).

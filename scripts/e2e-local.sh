@@ -11,8 +11,9 @@ export CROSSARCH_E2E_STACK=local-e2e
 export CROSSARCH_E2E_CONFIG="$CACHE/stack/Pulumi.local-e2e.yaml"
 cd "$ROOT"
 prepare_stack "$ROOT" "$CROSSARCH_E2E_STACK" "$CROSSARCH_E2E_CONFIG"
+set_registry_secret "$ROOT" "$CROSSARCH_E2E_STACK" "$CROSSARCH_E2E_CONFIG"
 run() { pulumi "$@" --stack "$CROSSARCH_E2E_STACK" --config-file "$CROSSARCH_E2E_CONFIG"; }
 run config set crossarch:app crossarch-e2e
 run config set --path crossarch:targets.local.basePort 19080
 umask 022
-npx vitest run -c vitest.e2e.config.mts
+npx vitest run -c vitest.e2e.config.mts test/e2e/local-stack.e2e.test.ts

@@ -11,11 +11,12 @@ export PULUMI_BACKEND_URL="file://$CACHE/state"
 export PULUMI_CONFIG_PASSPHRASE_FILE="$CACHE/passphrase"
 export CROSSARCH_STACK_CONFIG="$CACHE/stack/Pulumi.local.yaml"
 
-# prepare_stack ROOT STACK COPY: create the stack once (in a scratch copy of the project, so its
-# encryption salt lands in this machine's COPY, never in a tracked file), then refresh COPY from
-# the tracked Pulumi.local.yaml, keeping this machine's salt and secrets.
+# prepare_stack ROOT STACK COPY [TEMPLATE]: create the stack once (in a scratch copy of the
+# project, so its encryption salt lands in this machine's COPY, never in a tracked file), then
+# refresh COPY from the tracked TEMPLATE (default Pulumi.local.yaml), keeping this machine's salt
+# and secrets.
 prepare_stack() {
-  local root="$1" stack="$2" copy="$3"
+  local root="$1" stack="$2" copy="$3" template="${4:-Pulumi.local.yaml}"
   if ! (cd "$root" && pulumi stack select "$stack" >/dev/null 2>&1); then
     local scratch
     scratch=$(mktemp -d)
@@ -25,11 +26,17 @@ prepare_stack() {
     rm -rf "$scratch"
     (cd "$root" && pulumi stack select "$stack" >/dev/null)
   fi
-  node "$root/scripts/stack-config.mjs" "$root/Pulumi.local.yaml" "$copy"
-  (cd "$root" && pulumi config set --secret --stack "$stack" --config-file "$copy" crossarch:localRegistryPassword "$(cat "$CROSSARCH_REGISTRY_PASSWORD_FILE")")
+  node "$root/scripts/stack-config.mjs" "$root/$template" "$copy"
+}
+
+# set_registry_secret ROOT STACK COPY: the loopback registry's password as the stack's secret,
+# read from its 0600 file on standard input (never on a command line).
+set_registry_secret() {
+  (cd "$1" && pulumi config set --secret --stack "$2" --config-file "$3" crossarch:localRegistryPassword <"$CROSSARCH_REGISTRY_PASSWORD_FILE")
 }
 
 # The developer's local stack.
 prepare_local_stack() {
   prepare_stack "$1" local "$CROSSARCH_STACK_CONFIG"
+  set_registry_secret "$1" local "$CROSSARCH_STACK_CONFIG"
 }

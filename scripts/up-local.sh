@@ -3,8 +3,8 @@
 # first. Run as root on Debian 12: sudo scripts/up-local.sh [extra pulumi up flags]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$ROOT/scripts/bootstrap.sh"
 (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error && npm ci --prefix policy --no-audit --no-fund --loglevel=error)
+bash "$ROOT/scripts/bootstrap.sh"
 # shellcheck source=/dev/null
 . "$ROOT/scripts/local-env.sh"
 prepare_local_stack "$ROOT"

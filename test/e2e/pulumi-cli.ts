@@ -1,39 +1,50 @@
-/** Runs the real Pulumi CLI against the e2e stack; every call is bounded in time. */
+/** Runs the real Pulumi CLI against an e2e stack; every call is bounded in time. */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const STACK = process.env.CROSSARCH_E2E_STACK ?? "local-e2e";
-export const CONFIG_FILE = process.env.CROSSARCH_E2E_CONFIG ?? "";
 
 export interface CliResult {
   code: number;
   out: string;
 }
 
-/** `pulumi <args> --stack <e2e> --config-file <e2e>`; gives up after `timeoutMs`. */
-export function pulumi(args: string[], timeoutMs = 600_000): CliResult {
-  const withConfig = args[0] === "stack" ? [] : ["--config-file", CONFIG_FILE]; // `stack` commands take no config file
-  const r = spawnSync("pulumi", [...args, "--stack", STACK, ...withConfig, "--non-interactive"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: timeoutMs,
-    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
-  });
-  return { code: r.status ?? -1, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+/** The CLI bound to one stack and its machine copy of the stack file. */
+export interface StackCli {
+  /** `pulumi <args> --stack <stack> --config-file <file>`; gives up after `timeoutMs`; `input` goes to its stdin. */
+  pulumi(args: string[], timeoutMs?: number, input?: string): CliResult;
+  /** Like `pulumi`, but throws with the output when the command fails. */
+  pulumiOk(args: string[], timeoutMs?: number, input?: string): string;
+  /** A stack output as JSON. */
+  output<T>(name: string): T;
 }
 
-/** Like `pulumi`, but fails the test with the output when the command fails. */
-export function pulumiOk(args: string[], timeoutMs?: number): string {
-  const r = pulumi(args, timeoutMs);
-  if (r.code !== 0) throw new TypeError(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.out.slice(-4000)}`);
-  return r.out;
+export function stackCli(stack: string, configFile: string, env: NodeJS.ProcessEnv = {}): StackCli {
+  const pulumi = (args: string[], timeoutMs = 600_000, input?: string): CliResult => {
+    const withConfig = args[0] === "stack" ? [] : ["--config-file", configFile]; // `stack` commands take no config file
+    const r = spawnSync("pulumi", [...args, "--stack", stack, ...withConfig, "--non-interactive"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: timeoutMs,
+      ...(input !== undefined && { input }),
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", ...env },
+    });
+    return { code: r.status ?? -1, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+  };
+  const pulumiOk = (args: string[], timeoutMs?: number, input?: string): string => {
+    const r = pulumi(args, timeoutMs, input);
+    if (r.code !== 0) throw new TypeError(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.out.slice(-4000)}`);
+    return r.out;
+  };
+  return {
+    pulumi,
+    pulumiOk,
+    output: <T>(name: string) => JSON.parse(pulumiOk(["stack", "output", name, "--json", "--show-secrets=false"])) as T,
+  };
 }
 
-/** A stack output as JSON. */
-export function output<T>(name: string): T {
-  return JSON.parse(pulumiOk(["stack", "output", name, "--json"])) as T;
-}
+const local = stackCli(process.env.CROSSARCH_E2E_STACK ?? "local-e2e", process.env.CROSSARCH_E2E_CONFIG ?? "");
+export const { pulumi, pulumiOk, output } = local;
 
 /** `docker <args>` with a bound. */
 export function docker(args: string[], timeoutMs = 60_000): string {
