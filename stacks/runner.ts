@@ -1,6 +1,7 @@
 /**
- * Preview or update stacks in order and report: stops at the first stack that fails (the ones
- * after it are reported as skipped), and collects each stack's changes and policy results.
+ * Preview or update stacks in order and report: an update stops at the first stack that fails
+ * (the ones after it are reported as skipped), a preview covers every stack; each stack's changes
+ * and policy results are collected.
  * The engine is injected: the Automation API in real runs (stacks/automation.ts), a fake in tests.
  */
 
@@ -30,12 +31,15 @@ export interface StackReport {
   error?: string;
 }
 
-/** Run `operation` on `stacks` in order, stopping at the first failure. */
+/**
+ * Run `operation` on `stacks` in order. An `up` stops at the first failure (later stacks build on
+ * earlier ones); a preview changes nothing, so every stack is previewed and reported.
+ */
 export async function runStacks(stacks: readonly string[], operation: "preview" | "up", engine: StackEngine): Promise<StackReport[]> {
   const reports: StackReport[] = [];
   let failed = false;
   for (const stack of stacks) {
-    if (failed) {
+    if (failed && operation === "up") {
       reports.push({ stack, status: "skipped" });
       continue;
     }

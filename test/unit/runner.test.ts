@@ -22,7 +22,16 @@ describe("the multi-stack runner", () => {
     expect(md).toContain("- dev: `crossarch-oci-no-public-ip` (advisory) on oracle: has a public IP");
   });
 
-  it("stops at the first failing stack, skips the rest and reports the error", async () => {
+  it("previews every stack even when one fails, so a pull request sees them all", async () => {
+    const engine: StackEngine = async (stack) => {
+      if (stack === "dev") throw new TypeError("mandatory policy violated: crossarch-ecs-non-root");
+      return { changes: { create: 3 }, policies: [] };
+    };
+    const reports = await runStacks(["dev", "prod"], "preview", engine);
+    expect(reports.map((r) => `${r.stack}:${r.status}`)).toEqual(["dev:failed", "prod:ok"]);
+  });
+
+  it("stops an update at the first failing stack, skips the rest and reports the error", async () => {
     const calls: string[] = [];
     const engine: StackEngine = async (stack) => {
       calls.push(stack);
