@@ -2,21 +2,9 @@
  * Entry point of every stand-in plugin: `node standin.js <package> [engine address] [flags]`.
  * The launcher `pulumi-resource-<package>` that the bootstrap installs passes the package.
  */
-import { awsStandIn } from "./aws";
-import { azureNativeStandIn } from "./azure-native";
-import { dockerBuildStandIn } from "./docker-build";
-import type { StandInPackage } from "./model";
-import { ociStandIn } from "./oci";
+import { STAND_INS } from "./packages";
 import { StandInProvider } from "./provider";
 import { serve } from "./server";
-
-/** Every stand-in, by plugin name. */
-export const STAND_INS: Record<string, StandInPackage> = {
-  aws: awsStandIn,
-  "azure-native": azureNativeStandIn,
-  oci: ociStandIn,
-  "docker-build": dockerBuildStandIn,
-};
 
 const [name, version] = [process.argv[2], process.env.CROSSARCH_STANDIN_VERSION ?? ""];
 const pkg = STAND_INS[name];

@@ -4,86 +4,34 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { STANDIN_AWS_ACCOUNT } from "../../standins/aws";
+import { STAND_INS } from "../../standins/packages";
+import { StandInProvider } from "../../standins/provider";
 
 /** One registered resource. */
 export interface Recorded {
   type: string;
   name: string;
   inputs: Record<string, any>;
+  /** The id and outputs the stand-in gave it. */
+  id: string;
+  outputs: Record<string, any>;
 }
 
-/** A fake sha256 digest derived from a name. */
+/** A fake sha256 digest derived from a name (for resources no stand-in answers). */
 export function fakeDigest(name: string): string {
   return `sha256:${createHash("sha256").update(name).digest("hex")}`;
 }
 
-export const AWS_ACCOUNT = "123456789012";
+export const AWS_ACCOUNT = STANDIN_AWS_ACCOUNT;
 
-/** Outputs providers compute, by type token. */
-function computed(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
-  switch (type) {
-    case "docker-build:index:Image":
-      return { digest: fakeDigest(name), ref: `image@${fakeDigest(name)}` };
-    case "docker-build:index:Index":
-      return { ref: `${inputs.tag}@${fakeDigest(name)}` };
-    case "azure-native:containerregistry:Registry":
-      return { loginServer: `${name}.azurecr.io`, name };
-    case "azure-native:managedidentity:UserAssignedIdentity":
-      return { principalId: `${name}-principal`, clientId: `${name}-client` };
-    case "aws:ecr/repository:Repository":
-      return {
-        repositoryUrl: `${AWS_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/${inputs.name}`,
-        registryId: AWS_ACCOUNT,
-        arn: `arn:aws:ecr:us-east-1:${AWS_ACCOUNT}:repository/${inputs.name}`,
-      };
-    case "aws:cloudwatch/logGroup:LogGroup":
-      return { arn: `arn:aws:logs:us-east-1:${AWS_ACCOUNT}:log-group:${inputs.name}` };
-    case "aws:iam/role:Role":
-      return { arn: `arn:aws:iam::${AWS_ACCOUNT}:role/${name}`, name };
-    case "aws:ecs/taskDefinition:TaskDefinition":
-    case "aws:ecs/cluster:Cluster":
-    case "aws:lb/targetGroup:TargetGroup":
-      return { arn: `arn:aws:${type.split(":")[1].split("/")[0]}:us-east-1:${AWS_ACCOUNT}:${name}` };
-    case "aws:lb/loadBalancer:LoadBalancer":
-      return {
-        arn: `arn:aws:elasticloadbalancing:us-east-1:${AWS_ACCOUNT}:loadbalancer/app/${name}`,
-        dnsName: `${name}.us-east-1.elb.amazonaws.com`,
-      };
-    case "aws:ec2/vpc:Vpc":
-      return { cidrBlock: inputs.cidrBlock };
-    case "azure-native:app:ContainerApp":
-      return { latestRevisionFqdn: `${name}.westeurope.azurecontainerapps.io` };
-    case "azure-native:operationalinsights:Workspace":
-      return { customerId: `${name}-customer`, name };
-    case "azure-native:resources:ResourceGroup":
-      return { name: `${name}-rg` };
-    default:
-      return {};
-  }
-}
-
-/** Answers of the invokes the program makes. */
-function invoke(token: string, inputs: Record<string, any>): Record<string, unknown> {
-  switch (token) {
-    case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
-      return {
-        userName: "AWS",
-        password: "ecr-password",
-        proxyEndpoint: `https://${AWS_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`,
-        authorizationToken: "x",
-      };
-    case "azure-native:authorization:getClientConfig":
-      return { subscriptionId: "00000000-1111-2222-3333-444444444444", tenantId: "tenant", clientId: "client", objectId: "object" };
-    case "azure-native:authorization:getClientToken":
-      return { token: "aad-token" };
-    case "azure-native:operationalinsights:getSharedKeys":
-      return { primarySharedKey: "log-analytics-key" };
-    case "aws:index/getAvailabilityZones:getAvailabilityZones":
-      return { names: ["us-east-1a", "us-east-1b", "us-east-1c"] };
-    default:
-      return inputs;
-  }
-}
+/**
+ * The stand-in providers the engine runs in .ci/run answer the mocks too, so unit tests see
+ * the same ids, names and computed outputs (one set of rules). Explicit providers' config is not
+ * visible to mocks: every stand-in runs with its default region.
+ */
+const PROVIDERS = Object.fromEntries(Object.entries(STAND_INS).map(([name, pkg]) => [name, new StandInProvider(pkg, "mock")]));
+const providerFor = (token: string) => PROVIDERS[token.split(":")[0]];
 
 /** Install mocks for `stack` with `config` (flat `ns:key` map); returns the list they fill. */
 export async function mockStack(stack: string, config: Record<string, string>, preview = false): Promise<Recorded[]> {
@@ -91,11 +39,18 @@ export async function mockStack(stack: string, config: Record<string, string>, p
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...computed(args.type, args.name, args.inputs) } };
+        const provider = providerFor(args.type);
+        const urn = `urn:pulumi:${stack}::crossarch::${args.type}::${args.name}`;
+        const { id, outs } =
+          !provider || args.type.startsWith("pulumi:providers:")
+            ? { id: `${args.name}-id`, outs: args.inputs }
+            : provider.create(urn, provider.check(urn, {}, args.inputs, "mock"));
+        recorded.push({ type: args.type, name: args.name, inputs: args.inputs, id, outputs: outs });
+        return { id, state: outs };
       },
       call(args) {
-        return invoke(args.token, args.inputs);
+        const provider = providerFor(args.token);
+        return provider ? provider.invoke(args.token, args.inputs) : args.inputs;
       },
     },
     "crossarch",

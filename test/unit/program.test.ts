@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../infra/config";
 import { program } from "../../infra/program";
-import { fakeDigest, isSecretInput, mockStack, ofType, one, plain, settle, valueOf } from "../helpers/mocks";
+import { isSecretInput, mockStack, ofType, one, plain, settle, valueOf } from "../helpers/mocks";
 import { OFFLINE, runnableConfig } from "../helpers/stacks";
 
 const IMAGE = "docker-build:index:Image";
@@ -39,7 +39,7 @@ describe("the program under mocks", () => {
     const app = one(recorded, IMAGE, "app-arm64").inputs;
     expect(app.target).toBe("runtime");
     expect(app.exports[0].registry.names).toEqual([
-      expect.stringMatching(/^azureacr\.azurecr\.io\/shop\/app$/),
+      `${one(recorded, "azure-native:containerregistry:Registry", "azureacr").outputs.loginServer}/shop/app`,
       "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/app",
       "fra.ocir.io/crossarchdev/shop/app",
     ]);
@@ -83,7 +83,8 @@ describe("the program under mocks", () => {
     expect(build.context).toEqual({ location: "../app" });
     expect(build.dockerfile).toEqual({ location: "../app/Dockerfile" });
     // each local replica runs its own arch's manifest, pinned by digest
-    expect(await valueOf(out.deployments[1].image)).toBe(`registry.crossarch.test:5443/crossarch/app@${fakeDigest("app-arm64")}`);
+    const arm64Digest = one(recorded, "docker-build:index:Image", "app-arm64").outputs.digest;
+    expect(await valueOf(out.deployments[1].image)).toBe(`registry.crossarch.test:5443/crossarch/app@${arm64Digest}`);
     await settle();
   });
 

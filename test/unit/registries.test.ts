@@ -5,6 +5,7 @@ import { ACR_TOKEN_USERNAME } from "../../components/registry/acr-token";
 import { EcrRegistry, ecrLifecyclePolicy } from "../../components/registry/ecr";
 import { LocalRegistry } from "../../components/registry/local";
 import { OcirRegistry, ocirHost } from "../../components/registry/ocir";
+import { STANDIN_SUBSCRIPTION } from "../../standins/azure-native";
 import { mockStack, one, ofType, settle, valueOf } from "../helpers/mocks";
 
 const TAGS = { arch: "arm64", app: "shop", stack: "dev", "managed-by": "crossarch" };
@@ -46,7 +47,7 @@ describe("ECR", () => {
     expect(await valueOf(ecr.login)).toEqual({
       address: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
       username: "AWS",
-      password: "ecr-password",
+      password: expect.stringMatching(/^standin-ecr-[0-9a-f]{24}$/), // what getAuthorizationToken answered
     });
     expect(() => new EcrRegistry("x", { namespace: "shop", images: [], tags: TAGS, keepIndexes: 0 })).toThrow("keep at least 1 index");
     await settle();
@@ -63,19 +64,22 @@ describe("ACR", () => {
       tags: TAGS,
       tokenExchange: async (server, aad) => `refresh(${server},${aad})`,
     });
-    expect(await valueOf(acr.repositoryFor("app"))).toBe("azureacr.azurecr.io/shop/app");
+    const repository = await valueOf(acr.repositoryFor("app"));
     await settle();
-    const reg = one(recorded, "azure-native:containerregistry:Registry", "azureacr").inputs;
+    const registry = one(recorded, "azure-native:containerregistry:Registry", "azureacr");
+    expect(repository).toBe(`${registry.outputs.loginServer}/shop/app`);
+    expect(registry.outputs.loginServer).toMatch(/^azureacr[0-9a-f]{7}\.azurecr\.io$/); // autonamed, letters and digits only
+    const reg = registry.inputs;
     expect(reg.adminUserEnabled).toBe(false);
     expect(reg.anonymousPullEnabled).toBe(false);
     expect(reg.sku).toEqual({ name: "Basic" });
     expect(reg.tags).toEqual(TAGS);
     const role = one(recorded, "azure-native:authorization:RoleAssignment", "azure-acrpull").inputs;
-    expect(role.principalId).toBe("azure-pull-principal");
+    expect(role.principalId).toBe(one(recorded, "azure-native:managedidentity:UserAssignedIdentity", "azure-pull").outputs.principalId);
     expect(role.principalType).toBe("ServicePrincipal");
-    expect(role.scope).toBe("azureacr-id");
+    expect(role.scope).toBe(registry.id);
     expect(role.roleDefinitionId).toBe(
-      `/subscriptions/00000000-1111-2222-3333-444444444444/providers/Microsoft.Authorization/roleDefinitions/${ACR_PULL_ROLE_ID}`,
+      `/subscriptions/${STANDIN_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${ACR_PULL_ROLE_ID}`,
     );
   });
 
@@ -89,12 +93,15 @@ describe("ACR", () => {
       tokenExchange: async (s, t) => `refresh(${s},${t})`,
     });
     expect(await pulumi.isSecret(acr.login)).toBe(true);
-    expect(await valueOf(acr.login)).toEqual({
-      address: "azureacr.azurecr.io",
-      username: ACR_TOKEN_USERNAME,
-      password: "refresh(azureacr.azurecr.io,aad-token)",
-    });
+    const login = await valueOf(acr.login);
+    const server = await valueOf(acr.server);
     await settle();
+    // the exchange got the registry and the AAD token getClientToken answered
+    expect(login).toEqual({
+      address: server,
+      username: ACR_TOKEN_USERNAME,
+      password: expect.stringMatching(new RegExp(`^refresh\\(${server},standin-aad-[0-9a-f]{32}\\)$`)),
+    });
   });
 
   it("makes no exchange during a preview: the password is empty there, which docker-build's diff ignores", async () => {

@@ -111,7 +111,14 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
 
   it("lets task ports be reached from the load balancer only (public) or from the VPC only (internal)", () => {
     const apiSg = one(recorded, "aws:ec2/securityGroup:SecurityGroup", "aws-api-task").inputs;
-    expect(apiSg.ingress).toEqual([{ protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["aws-api-alb-id"] }]);
+    expect(apiSg.ingress).toEqual([
+      {
+        protocol: "tcp",
+        fromPort: 8080,
+        toPort: 8080,
+        securityGroups: [one(recorded, "aws:ec2/securityGroup:SecurityGroup", "aws-api-alb").id],
+      },
+    ]);
     const workerSg = one(recorded, "aws:ec2/securityGroup:SecurityGroup", "aws-worker-task").inputs;
     expect(workerSg.ingress).toEqual([{ protocol: "tcp", fromPort: 8081, toPort: 8081, cidrBlocks: ["10.0.0.0/16"] }]);
   });

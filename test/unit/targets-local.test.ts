@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { localPort, readyTimeout } from "../../components/targets/local";
 import { registeredFor } from "../helpers/dev-run";
-import { fakeDigest, isSecretInput, ofType, plain, type Recorded } from "../helpers/mocks";
+import { isSecretInput, ofType, plain, type Recorded } from "../helpers/mocks";
 
 const CONTAINER = "pulumi-nodejs:dynamic/crossarch:LocalContainer";
 let recorded: Recorded[];
@@ -19,7 +19,8 @@ describe("local stack: one replica per arch on this machine's engine", () => {
       ["crossarch-api-amd64-0", "linux/amd64", "18080", "127.0.0.1"],
       ["crossarch-api-arm64-0", "linux/arm64", "18090", "127.0.0.1"],
     ]);
-    expect(containers[1].image).toBe(`registry.crossarch.test:5443/crossarch/app@${fakeDigest("app-arm64")}`);
+    const arm64 = ofType(recorded, "docker-build:index:Image").find((r) => r.name === "app-arm64");
+    expect(containers[1].image).toBe(`registry.crossarch.test:5443/crossarch/app@${arm64?.outputs.digest}`);
   });
 
   it("applies the arch's limits, profile env, health check, user and read-only root", () => {

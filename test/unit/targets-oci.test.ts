@@ -71,7 +71,9 @@ describe("dev stack: OCI Container Instance on Ampere A1 (arm64)", () => {
   });
 
   it("gets no public IP and a private subnet whose security list opens only the service ports to the VCN", () => {
-    expect(instance.vnics).toEqual([{ subnetId: "oracle-net-subnet-id", isPublicIpAssigned: false, displayName: "oracle-vnic" }]);
+    const subnetId = one(recorded, "oci:Core/subnet:Subnet", "oracle-net-subnet").id;
+    expect(subnetId).toMatch(/^ocid1\.subnet\.oc1\./);
+    expect(instance.vnics).toEqual([{ subnetId, isPublicIpAssigned: false, displayName: "oracle-vnic" }]);
     const subnet = one(recorded, "oci:Core/subnet:Subnet", "oracle-net-subnet").inputs;
     expect(subnet).toMatchObject({ cidrBlock: "10.1.0.0/24", prohibitPublicIpOnVnic: true, prohibitInternetIngress: true });
     const rules = one(recorded, "oci:Core/securityList:SecurityList", "oracle-net-security").inputs.ingressSecurityRules;
