@@ -10,7 +10,7 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import type { DiffKind } from "./diff";
+import { diffInputs, type DiffKind } from "./diff";
 import type { StandInProvider } from "./provider";
 import type { Props } from "./values";
 
@@ -54,7 +54,8 @@ export function resourceProviderService(p: StandInProvider): grpc.UntypedService
     diffConfig: (call: Call<provproto.DiffRequest>, cb: Callback<provproto.DiffResponse>) =>
       answer(cb, () => {
         const req = call.request;
-        const d = p.diff("urn:pulumi:s::p::pulumi:providers:x::x", toJs(req.getOldInputs() ?? req.getOlds()), toJs(req.getNews()));
+        // a provider's own config (region, credentials) changes in place
+        const d = diffInputs(toJs(req.getOldInputs() ?? req.getOlds()), toJs(req.getNews()), { replace: [] });
         return new provproto.DiffResponse()
           .setChanges(d.changed.length > 0 ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
           .setDiffsList(d.changed);
