@@ -43,6 +43,8 @@ export interface ConfigContext {
   hostCpus: number;
   /** Every key set in the stack config; when given, secrets a target names must be among them. */
   setKeys?: readonly string[];
+  /** The keys that hold a secret (set with `--secret`, at the top or under a `--path`). */
+  secretKeys?: readonly string[];
 }
 
 /**
@@ -107,6 +109,18 @@ export function parseStackConfig(raw: Record<string, unknown>, ctx: ConfigContex
   return planDeployments(config, ctx);
 }
 
+/**
+ * The config keys that hold a secret. The SDK knows them (`PULUMI_CONFIG_SECRET_KEYS`) but its
+ * typings do not export the lookup, so it is reached through the runtime module it lives in.
+ */
+export function secretConfigKeys(keys: readonly string[]): string[] {
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean }; // eslint-disable-line @typescript-eslint/no-require-imports
+  const isSecret = runtimeConfig.isConfigSecret;
+  if (typeof isSecret !== "function")
+    throw new TypeError("@pulumi/pulumi no longer exposes runtime/config isConfigSecret: crossarch cannot tell secret config keys");
+  return keys.filter((k) => isSecret(k));
+}
+
 /** Read this stack's config from the Pulumi runtime and plan it; throws before anything is registered. */
 export function loadStackPlan(): StackPlan {
   const all = pulumi.runtime.allConfig();
@@ -117,5 +131,6 @@ export function loadStackPlan(): StackPlan {
     stack: pulumi.getStack(),
     hostCpus: os.cpus().length,
     setKeys: Object.keys(all),
+    secretKeys: secretConfigKeys(Object.keys(all)),
   });
 }

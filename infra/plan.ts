@@ -51,6 +51,12 @@ export interface StackPlan {
   app: string;
   stack: string;
   config: ParsedConfig;
+  /**
+   * `crossarch:services` holds a value set with `pulumi config set --secret --path`. Pulumi tells
+   * a program only which keys hold a secret, not where inside them, so every service's env and
+   * command go to resources as secrets.
+   */
+  servicesHoldSecrets: boolean;
   deployments: Deployment[];
   budgets: BudgetReport[];
 }
@@ -161,10 +167,11 @@ export function allocationsOn(deployments: readonly Deployment[], target: string
 }
 
 /** The plan: deployments and budget use. Call after `checkStackConfig` found nothing. */
-export function planDeployments(config: ParsedConfig, ctx: { stack: string }): StackPlan {
+export function planDeployments(config: ParsedConfig, ctx: { stack: string; secretKeys?: readonly string[] }): StackPlan {
   const deployments = resolveDeployments(config);
   const budgets = Object.entries(config.targets).flatMap(([name, t]) =>
     t.budget ? [{ target: name, use: budgetUse({ cpu: t.budget.cpu, memoryMiB: t.budget.memory }, allocationsOn(deployments, name)) }] : [],
   );
-  return { app: config.app, stack: ctx.stack, config, deployments, budgets };
+  const servicesHoldSecrets = ctx.secretKeys?.includes("crossarch:services") ?? false;
+  return { app: config.app, stack: ctx.stack, config, servicesHoldSecrets, deployments, budgets };
 }

@@ -39,6 +39,7 @@ export function targetServices(
         public: d.public,
         ...(svc.command && { command: svc.command }),
         env: d.env,
+        secret: plan.servicesHoldSecrets,
         size: d.size,
         replicas: d.replicas,
         health: d.health,

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import type { HealthCheck } from "../health";
 import { ACA_CONSUMPTION_PROFILE, formatAcaMemory } from "../sizing/aca";
-import { envList, guardServices, healthPort, imageTags, type TargetService } from "./service";
+import { envList, guardServices, healthPort, imageTags, secretIf, type TargetService } from "./service";
 
 export interface AcaTargetArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -96,8 +96,8 @@ export class AcaTarget extends pulumi.ComponentResource {
               {
                 name: s.name,
                 image: s.image.ref,
-                ...(s.command && { command: [...s.command] }),
-                env: envList(s.env),
+                ...(s.command && { command: secretIf(s, [...s.command]) }),
+                env: secretIf(s, envList(s.env)),
                 resources: { cpu: s.size.cpu, memory: formatAcaMemory(s.size.memoryMiB) },
                 ...(port !== undefined && { probes: acaProbes(s.health, port) }),
               },

@@ -10,7 +10,7 @@ import { ecsCpuArchitecture, type Arch } from "../arch";
 import { fargateCpuUnits } from "../sizing/fargate";
 import { AwsNetwork, type AwsSubnets } from "./aws-network";
 import { containerDefinition } from "./fargate-task";
-import { guardServices, imageTags, type TargetService } from "./service";
+import { guardServices, imageTags, secretIf, type TargetService } from "./service";
 
 export interface FargateTargetArgs {
   /** Application name: prefixes families and log groups. */
@@ -92,9 +92,12 @@ export class FargateTarget extends pulumi.ComponentResource {
           runtimePlatform: { cpuArchitecture: ecsCpuArchitecture(arch), operatingSystemFamily: "LINUX" },
           executionRoleArn: executionRole.arn,
           taskRoleArn: taskRole.arn,
-          containerDefinitions: pulumi
-            .all([s.image.ref, logGroup.name])
-            .apply(([image, group]) => JSON.stringify([containerDefinition(s, image, group, args.region)])),
+          containerDefinitions: secretIf(
+            s,
+            pulumi
+              .all([s.image.ref, logGroup.name])
+              .apply(([image, group]) => JSON.stringify([containerDefinition(s, image, group, args.region)])),
+          ) as pulumi.Output<string>,
           tags: { ...tags, ...imageTags(s) },
         },
         p,

@@ -13,7 +13,7 @@ import { throwIfProblems } from "../problems";
 import { validateOciContainersFit, validateOciInstance, type OciInstanceSize } from "../sizing/oci";
 import { cidrSubnet } from "./cidr";
 import { OciNetwork } from "./oci-network";
-import { guardServices, healthPort, imageTags, type TargetService } from "./service";
+import { guardServices, healthPort, imageTags, secretIf, type TargetService } from "./service";
 
 export interface OciTargetArgs {
   compartmentId: pulumi.Input<string>;
@@ -107,8 +107,8 @@ export class OciTarget extends pulumi.ComponentResource {
         containers: args.services.map((s) => ({
           displayName: s.name,
           imageUrl: s.image.ref,
-          ...(s.command && { commands: [...s.command] }),
-          environmentVariables: s.env,
+          ...(s.command && { commands: secretIf(s, [...s.command]) }),
+          environmentVariables: secretIf(s, s.env),
           resourceConfig: { vcpusLimit: s.size.cpu, memoryLimitInGbs: s.size.memoryMiB / 1024 },
           healthChecks: ociHealthCheck(s),
           securityContext: {

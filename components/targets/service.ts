@@ -2,7 +2,7 @@
  * What every target component receives for one service: the same cloud-neutral description,
  * already sized and health-checked for the target's arch. Each target translates it.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { archOfPlatform, type Arch } from "../arch";
 import type { HealthCheck } from "../health";
 import { assertImageRunsOn } from "../image/arch-guard";
@@ -22,6 +22,8 @@ export interface TargetService {
   command?: readonly string[];
   /** Environment, including the arch profile's `CROSSARCH_*`. */
   env: Record<string, string>;
+  /** `env` or `command` holds a secret: both go to the resources as Pulumi secrets. */
+  secret?: boolean;
   /** One replica's size. */
   size: Size;
   replicas: number;
@@ -58,6 +60,11 @@ export function envList(env: Record<string, string>): { name: string; value: str
  */
 export function imageTags(s: TargetService): Record<string, string> {
   return { image: s.image.name, "image-platforms": s.image.platforms.filter((p) => archOfPlatform(p) !== undefined).join(" ") };
+}
+
+/** `value` as a Pulumi secret when the service holds secrets, as it is otherwise. */
+export function secretIf<T>(s: Pick<TargetService, "secret">, value: T): T | pulumi.Output<T> {
+  return s.secret ? (pulumi.secret(value) as pulumi.Output<T>) : value;
 }
 
 /** The port the health check targets. */

@@ -7,10 +7,11 @@ import { OFFLINE, runnableConfig } from "./stacks";
 export async function registeredFor(
   stack: string,
   edit?: (config: Record<string, string>) => void,
+  secretKeys: string[] = [],
 ): Promise<{ recorded: Recorded[]; out: ProgramOutputs }> {
   const config = runnableConfig(stack);
   edit?.(config);
-  const recorded = await mockStack(stack, config);
+  const recorded = await mockStack(stack, config, false, secretKeys);
   const out = await program(OFFLINE);
   await settle();
   return { recorded, out };

@@ -34,7 +34,12 @@ const PROVIDERS = Object.fromEntries(Object.entries(STAND_INS).map(([name, pkg])
 const providerFor = (token: string) => PROVIDERS[token.split(":")[0]];
 
 /** Install mocks for `stack` with `config` (flat `ns:key` map); returns the list they fill. */
-export async function mockStack(stack: string, config: Record<string, string>, preview = false): Promise<Recorded[]> {
+export async function mockStack(
+  stack: string,
+  config: Record<string, string>,
+  preview = false,
+  secretKeys: string[] = [],
+): Promise<Recorded[]> {
   const recorded: Recorded[] = [];
   await pulumi.runtime.setMocks(
     {
@@ -57,7 +62,7 @@ export async function mockStack(stack: string, config: Record<string, string>, p
     stack,
     preview,
   );
-  pulumi.runtime.setAllConfig(config);
+  pulumi.runtime.setAllConfig(config, secretKeys);
   return recorded;
 }
 
