@@ -9,7 +9,8 @@ import { loadStackPlan } from "./config";
 import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type PlatformReader } from "./images";
 import type { StackPlan } from "./plan";
 import { createProviders } from "./providers";
-import { assertLocalRegistriesOnLoopback, createRegistries } from "./registries";
+import type { Probes } from "../components/targets/local-preflight";
+import { assertLocalMachinesReady, assertLocalRegistriesOnLoopback, createRegistries } from "./registries";
 import { createTargets, type TargetUrls } from "./targets";
 
 /** The stack outputs: what runs where, at what size. */
@@ -79,6 +80,8 @@ export interface ProgramOptions {
   acrTokenExchange?: AcrTokenExchange;
   /** Resolves a host name to its addresses; default: the system resolver. */
   lookupHost?: (host: string) => Promise<string[]>;
+  /** How local targets probe this machine (engine, registry, builder, QEMU, disk); default: for real. */
+  localProbes?: Probes;
 }
 
 /**
@@ -89,6 +92,7 @@ export async function program(options: ProgramOptions = {}): Promise<ProgramOutp
   const plan = loadStackPlan();
   const read = await guardExternalImages(plan, options.readPlatforms);
   await assertLocalRegistriesOnLoopback(plan, options.lookupHost);
+  await assertLocalMachinesReady(plan, options.localProbes);
   const providers = createProviders(plan);
   const exchange = options.acrTokenExchange ?? acrTokenExchange(process.env.CROSSARCH_ACR_EXCHANGE_URL || undefined);
   const foundations = createRegistries(plan, providers, exchange);

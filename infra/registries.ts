@@ -13,6 +13,7 @@ import { LocalRegistry } from "../components/registry/local";
 import type { ImageRegistry } from "../components/registry/login";
 import { OcirRegistry } from "../components/registry/ocir";
 import type { Problem } from "../components/problems";
+import { assertLocalMachineReady, type Probes } from "../components/targets/local-preflight";
 import { ConfigError, NAMESPACE } from "./config";
 import { targetArches, type StackPlan } from "./plan";
 import type { TargetProviders } from "./providers";
@@ -94,6 +95,31 @@ export function createRegistries(plan: StackPlan, providers: TargetProviders, ac
     }
   }
   return out;
+}
+
+/** Disk space a local target needs free where images and builds go. */
+const LOCAL_DISKS = [
+  { path: "/var/lib/docker", minFreeGiB: 2 },
+  { path: "/var/lib/crossarch-buildkit", minFreeGiB: 2 },
+];
+
+/** Every local target's machine pieces answer (engine, registry, builder, QEMU, disk), before anything is registered. */
+export async function assertLocalMachinesReady(plan: StackPlan, probes?: Probes): Promise<void> {
+  for (const [name, target] of Object.entries(plan.config.targets)) {
+    if (target.kind !== "local") continue;
+    const builds = plan.deployments.some((d) => d.target === name && plan.config.images[d.image].build !== undefined);
+    await assertLocalMachineReady(
+      name,
+      {
+        dockerSocket: "/var/run/docker.sock",
+        registry: target.registry.address,
+        ...(builds && plan.config.builder !== undefined && { builder: plan.config.builder }),
+        arches: targetArches(target),
+        disks: LOCAL_DISKS,
+      },
+      probes,
+    );
+  }
 }
 
 /** Every local target's registry host must resolve to loopback only, so pushes never leave the machine. */
