@@ -26,7 +26,17 @@ export default tseslint.config(
   },
   {
     files: ["scripts/**/*.mjs", "bench/**/*.mjs", "test/**/*.mjs", "eslint.config.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URLSearchParams: "readonly", setTimeout: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URLSearchParams: "readonly",
+        setTimeout: "readonly",
+        Buffer: "readonly",
+        fetch: "readonly",
+        AbortSignal: "readonly",
+      },
+    },
   },
   {
     // mocked resource inputs are untyped JSON

@@ -12,6 +12,7 @@ import { validateBudget } from "../components/sizing/budget";
 import { validateOciContainersFit, validateOciInstance } from "../components/sizing/oci";
 import { TARGET_KIND_NAMES, validateSizeOn } from "../components/target-kind";
 import { validateTagValue } from "../components/tags";
+import { validateLocalPorts } from "../components/targets/local";
 import type { ParsedConfig } from "./config-schema";
 import { allocationsOn, resolveDeployments, serviceTargets, type Deployment } from "./plan";
 
@@ -34,7 +35,19 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
     ...checkHealth(deployments),
     ...checkOci(config, deployments),
     ...checkBudgets(config, deployments),
+    ...checkLocalPorts(config, deployments),
   ];
+}
+
+/** Local replicas' ports stay inside the firewalled loopback range and apart. */
+function checkLocalPorts(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
+  return Object.entries(config.targets).flatMap(([name, t]) => {
+    if (t.kind !== "local") return [];
+    const services = deployments
+      .filter((d) => d.target === name)
+      .map((d) => ({ name: d.service, index: d.serviceIndex, arch: d.arch, replicas: d.replicas }));
+    return under(["targets", name], validateLocalPorts(t.basePort, services));
+  });
 }
 
 /** Names are unique and every name a key uses points at something declared. */

@@ -7,7 +7,7 @@
 # Idempotent: a second run only checks. Writes $CROSSARCH_CACHE/env.sh.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-for part in common system go-tools registry buildkit base-images standins; do
+for part in common system firewall go-tools registry buildkit base-images standins; do
   # shellcheck source=/dev/null
   . "$HERE/bootstrap/$part.sh"
 done
@@ -16,6 +16,7 @@ command -v go >/dev/null || die "Go is needed to build the Pulumi CLI from the G
 
 started=$(date +%s)
 install_packages
+enforce_loopback
 enable_binfmt
 start_dockerd
 build_pulumi
@@ -38,6 +39,7 @@ export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_IGNORE_AMBIENT_PLUGINS=true
 export DOCKER_CONFIG="$CACHE/docker-config"
 export NODE_EXTRA_CA_CERTS="$REGISTRY_DIR/ca.crt"
+export SSL_CERT_DIR="/etc/ssl/certs:$REGISTRY_DIR/trust"
 export CROSSARCH_REGISTRY="$REGISTRY"
 export CROSSARCH_REGISTRY_USER=crossarch
 export CROSSARCH_REGISTRY_PASSWORD_FILE="$REGISTRY_DIR/password"

@@ -10,5 +10,6 @@ bash "$ROOT/scripts/bootstrap.sh"
 prepare_local_stack "$ROOT"
 umask 022 # the build context hash includes file modes: keep them the same on every run
 cd "$ROOT"
-pulumi up --yes --stack local --config-file "$CROSSARCH_STACK_CONFIG" --policy-pack "$ROOT/policy/analyzer" "$@"
+# --refresh: a replica stopped or removed outside Pulumi is seen and repaired
+pulumi up --yes --refresh --stack local --config-file "$CROSSARCH_STACK_CONFIG" --policy-pack "$ROOT/policy/analyzer" "$@"
 pulumi stack output --stack local urls

@@ -1,15 +1,21 @@
 /**
- * LocalContainer: one container on this machine's Docker engine, as a Pulumi dynamic resource
+ * LocalContainer: one replica on this machine's Docker engine, as a Pulumi dynamic resource
  * (the @pulumi/docker provider cannot be built offline). Host networking on a loopback port,
- * cpu/memory limits, a Docker health check and a restart policy. `create` waits, bounded, until
- * the container is healthy; otherwise it removes it and fails with its last log lines, so state
- * never holds a container that is not running healthy.
+ * cpu/memory/pids limits, no capabilities beyond those asked for, no-new-privileges, rotated
+ * logs, a Docker health check and a restart policy.
+ *
+ * The resource's id is the container *name*: a change of image, env or limits is an update that
+ * swaps the container behind that name. The swap pulls first (a missing image changes nothing),
+ * stops the old container gracefully (SIGTERM, then the grace period), starts the new one and
+ * waits, bounded, until it is healthy; a new container that does not become healthy is removed
+ * and the old one started again (rolled back), and the update fails with the new one's last log
+ * lines. Reads report a stopped, unhealthy or missing container, so `up --refresh` repairs it.
  */
 import * as pulumi from "@pulumi/pulumi";
 
 /** What a container is made from (all plain values: the provider runs them in its own process). */
 export interface LocalContainerSpec {
-  /** Container name. */
+  /** Container name (also the resource id). */
   name: string;
   /** Digest-pinned image reference. */
   image: string;
@@ -19,128 +25,271 @@ export interface LocalContainerSpec {
   command?: string[];
   cpu: number;
   memoryMiB: number;
+  /** Most processes the container may run. */
+  pidsLimit: number;
+  /** Linux capabilities kept (all others are dropped). */
+  capAdd: string[];
   /** Docker exec form, e.g. `["CMD", "node", "dist/healthcheck.js"]`. */
   healthcheck: { test: string[]; intervalSeconds: number; timeoutSeconds: number; retries: number; startPeriodSeconds: number };
   readOnlyRootFilesystem: boolean;
   user?: string;
   labels: Record<string, string>;
-  /** Seconds `delete` gives the process to exit after SIGTERM. */
+  /** Seconds a stop gives the process to exit after SIGTERM. */
   stopGraceSeconds: number;
-  /** Seconds `create` waits for the health check to pass. */
+  /** Seconds a start waits for the health check to pass. */
   readyTimeoutSeconds: number;
   /** Registry credentials for the pull (secret). */
   registryAuth?: { serveraddress: string; username: string; password: string };
   /** The engine's socket; default /var/run/docker.sock. */
   socketPath?: string;
+  /** The state wanted: always `healthy`; a read reports what it found instead. */
+  state: "healthy" | "unhealthy" | "starting" | "stopped";
 }
 
 /** Outputs: the spec plus what the engine assigned. */
 export interface LocalContainerOutputs extends LocalContainerSpec {
   containerId: string;
-  /** Milliseconds from create to healthy. */
+  /** Milliseconds from start to healthy. */
   readyAfterMs: number;
+  /** How the container this one replaced stopped (exit code 0: it shut down on SIGTERM in time). */
+  replaced?: { containerId: string; exitCode: number; stoppedAfterMs: number };
 }
 
-/** The provider: runs inside Pulumi's dynamic-provider host, so every dependency is required inside. */
+/**
+ * The keys whose change is a change: present in either the old or the new spec. (No module-level
+ * Set or Map here: Pulumi serializes the provider's closures, and those do not survive it.)
+ */
+export function changedKeys(olds: Partial<LocalContainerOutputs>, news: Partial<LocalContainerSpec>): string[] {
+  // inputs that do not describe the container, and outputs
+  const notCompared = ["readyTimeoutSeconds", "socketPath", "containerId", "readyAfterMs", "replaced"];
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !notCompared.includes(k)));
+  const get = (o: object, k: string) => (o as Record<string, unknown>)[k];
+  return [...keys].filter((k) => JSON.stringify(get(olds, k)) !== JSON.stringify(get(news, k))).sort();
+}
+
+/**
+ * Fail with a message the engine shows. (The error class is made inside: Pulumi serializes the
+ * provider's closures, and a class captured from module scope loses its Error behaviour.)
+ */
+function fail(message: string): never {
+  class LocalContainerError extends Error {}
+  throw new LocalContainerError(message);
+}
+
+/* Everything below runs inside Pulumi's dynamic-provider host: dependencies are required inside. */
+
+function engine(spec: { socketPath?: string }) {
+  const Docker = require("dockerode"); // eslint-disable-line @typescript-eslint/no-require-imports
+  return new Docker({ socketPath: spec.socketPath ?? "/var/run/docker.sock" });
+}
+
+/** Pull the image for the spec's platform (fails before anything is touched when it is missing). */
+async function pull(spec: LocalContainerSpec): Promise<void> {
+  const docker = engine(spec);
+  const stream = await docker.pull(spec.image, { platform: spec.platform, ...(spec.registryAuth && { authconfig: spec.registryAuth }) });
+  await new Promise((resolve, reject) =>
+    docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(undefined))),
+  );
+}
+
+/** Create (not start) a container from the spec under `name`, replacing a leftover of that name. */
+async function createNamed(spec: LocalContainerSpec, name: string) {
+  const docker = engine(spec);
+  await docker
+    .getContainer(name)
+    .remove({ force: true })
+    .catch(() => undefined);
+  const ns = (s: number) => Math.round(s * 1e9);
+  return docker.createContainer({
+    name,
+    Image: spec.image,
+    platform: spec.platform,
+    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+    ...(spec.command && { Cmd: spec.command }),
+    ...(spec.user && { User: spec.user }),
+    Labels: spec.labels,
+    StopTimeout: spec.stopGraceSeconds,
+    Healthcheck: {
+      Test: spec.healthcheck.test,
+      Interval: ns(spec.healthcheck.intervalSeconds),
+      Timeout: ns(spec.healthcheck.timeoutSeconds),
+      Retries: spec.healthcheck.retries,
+      StartPeriod: ns(spec.healthcheck.startPeriodSeconds),
+    },
+    HostConfig: {
+      NetworkMode: "host",
+      NanoCpus: Math.round(spec.cpu * 1e9),
+      Memory: spec.memoryMiB * 1024 * 1024,
+      PidsLimit: spec.pidsLimit,
+      CapDrop: ["ALL"],
+      CapAdd: spec.capAdd,
+      SecurityOpt: ["no-new-privileges:true"],
+      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
+      RestartPolicy: { Name: "unless-stopped" },
+      ReadonlyRootfs: spec.readOnlyRootFilesystem,
+      ...(spec.readOnlyRootFilesystem && { Tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" } }),
+    },
+  });
+}
+
+/** The part of the engine's inspect answer the provider reads. */
+interface Inspected {
+  Id: string;
+  State: { Running: boolean; ExitCode?: number; Health?: { Status: string } };
+}
+
+/** Start a created container and wait, bounded, until it reports healthy; returns the state reached. */
+async function startHealthy(spec: LocalContainerSpec, container: { start(): Promise<unknown>; inspect(): Promise<Inspected> }) {
+  const started = Date.now();
+  await container.start();
+  const deadline = started + spec.readyTimeoutSeconds * 1000;
+  let status = "starting";
+  while (Date.now() < deadline) {
+    const info = await container.inspect();
+    status = info.State.Health?.Status ?? (info.State.Running ? "running" : "exited");
+    if (status === "healthy" || status === "unhealthy" || !info.State.Running) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return { healthy: status === "healthy", status, afterMs: Date.now() - started };
+}
+
+/** Why a start did not end healthy, with the time it really took. */
+function notHealthy(spec: LocalContainerSpec, result: { status: string; afterMs: number }): string {
+  const after = Math.round(result.afterMs / 1000);
+  if (result.status === "unhealthy") return `its health check failed (unhealthy after ${after}s)`;
+  if (result.status === "exited") return `it exited after ${after}s`;
+  return `it did not become healthy within ${spec.readyTimeoutSeconds}s (last state: ${result.status})`;
+}
+
+/** The container's last log lines (the engine frames each chunk without a TTY: 1 byte stream, 3 zero bytes, 4 bytes length). */
+async function lastLogLines(container: { logs(o: object): Promise<unknown> }): Promise<string> {
+  const raw = (await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.alloc(0))) as Buffer;
+  const chunks: string[] = [];
+  for (let at = 0; at + 8 <= raw.length;) {
+    const size = raw.readUInt32BE(at + 4);
+    chunks.push(raw.subarray(at + 8, at + 8 + size).toString("utf8"));
+    at += 8 + size;
+  }
+  return chunks.join("").trim() || "(no output)";
+}
+
+/** Stop gracefully (SIGTERM, then SIGKILL after the grace period); how it ended. */
+async function stopGracefully(
+  container: { id: string; stop(o: object): Promise<unknown>; inspect(): Promise<Inspected> },
+  graceSeconds: number,
+) {
+  const started = Date.now();
+  await container.stop({ t: graceSeconds }).catch((e: { statusCode?: number }) => {
+    if (e.statusCode !== 304 && e.statusCode !== 404) throw e; // 304: already stopped
+  });
+  const info = await container.inspect().catch(() => undefined);
+  return { containerId: container.id, exitCode: info?.State?.ExitCode ?? -1, stoppedAfterMs: Date.now() - started };
+}
+
+/** The container currently named `name`, or undefined. */
+async function inspectNamed(spec: { socketPath?: string }, name: string) {
+  const container = engine(spec).getContainer(name);
+  const info = await container.inspect().catch((e: { statusCode?: number }) => {
+    if (e.statusCode === 404) return undefined;
+    throw e;
+  });
+  return info ? { container, info } : undefined;
+}
+
+/** Start `spec` under its name; a container that does not become healthy is removed and the error carries its logs. */
+async function startReplica(spec: LocalContainerSpec, name: string) {
+  const container = await createNamed(spec, name);
+  const result = await startHealthy(spec, container);
+  if (result.healthy) return { container, afterMs: result.afterMs };
+  const logs = await lastLogLines(container);
+  await container.remove({ force: true }).catch(() => undefined);
+  return fail(`container ${spec.name} (${spec.platform}) was removed: ${notHealthy(spec, result)}. Last log lines:\n${logs}`);
+}
+
+/** The provider. */
 export const localContainerProvider: pulumi.dynamic.ResourceProvider = {
   async diff(_id: string, olds: LocalContainerOutputs, news: LocalContainerSpec) {
-    const keys = Object.keys(news).filter((k) => k !== "readyTimeoutSeconds" && k !== "socketPath") as (keyof LocalContainerSpec)[];
-    const replaces = keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-    // Same name and host port: the old container must go before the new one starts.
-    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+    const changed = changedKeys(olds, news);
+    // Another name is another container; everything else is swapped in place by update.
+    const replaces = changed.filter((k) => k === "name");
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: true };
   },
 
   async create(spec: LocalContainerSpec) {
-    const Docker = require("dockerode"); // eslint-disable-line @typescript-eslint/no-require-imports
-    const docker = new Docker({ socketPath: spec.socketPath ?? "/var/run/docker.sock" });
-    const started = Date.now();
-    const stream = await docker.pull(spec.image, { platform: spec.platform, ...(spec.registryAuth && { authconfig: spec.registryAuth }) });
-    await new Promise((resolve, reject) =>
-      docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(undefined))),
-    );
-    const old = docker.getContainer(spec.name);
-    await old.remove({ force: true }).catch(() => undefined); // a leftover of a crashed run
-    const ns = (s: number) => Math.round(s * 1e9);
-    const container = await docker.createContainer({
-      name: spec.name,
-      Image: spec.image,
-      platform: spec.platform,
-      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-      ...(spec.command && { Cmd: spec.command }),
-      ...(spec.user && { User: spec.user }),
-      Labels: spec.labels,
-      Healthcheck: {
-        Test: spec.healthcheck.test,
-        Interval: ns(spec.healthcheck.intervalSeconds),
-        Timeout: ns(spec.healthcheck.timeoutSeconds),
-        Retries: spec.healthcheck.retries,
-        StartPeriod: ns(spec.healthcheck.startPeriodSeconds),
-      },
-      HostConfig: {
-        NetworkMode: "host",
-        NanoCpus: Math.round(spec.cpu * 1e9),
-        Memory: spec.memoryMiB * 1024 * 1024,
-        RestartPolicy: { Name: "unless-stopped" },
-        ReadonlyRootfs: spec.readOnlyRootFilesystem,
-        ...(spec.readOnlyRootFilesystem && { Tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" } }),
-      },
-    });
-    await container.start();
-    const deadline = started + spec.readyTimeoutSeconds * 1000;
-    let status = "starting";
-    while (Date.now() < deadline) {
-      const info = await container.inspect();
-      status = info.State.Health?.Status ?? (info.State.Running ? "running" : "exited");
-      if (status === "healthy" || status === "unhealthy" || !info.State.Running) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    if (status !== "healthy") {
-      const raw = (await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.alloc(0))) as Buffer;
-      // Without a TTY the engine frames each chunk: 1 byte stream, 3 zero bytes, 4 bytes length.
-      const chunks: string[] = [];
-      for (let at = 0; at + 8 <= raw.length;) {
-        const size = raw.readUInt32BE(at + 4);
-        chunks.push(raw.subarray(at + 8, at + 8 + size).toString("utf8"));
-        at += 8 + size;
+    await pull(spec);
+    const { container, afterMs } = await startReplica(spec, spec.name);
+    const outs: LocalContainerOutputs = { ...spec, state: "healthy", containerId: container.id as string, readyAfterMs: afterMs };
+    return { id: spec.name, outs };
+  },
+
+  async update(_id: string, olds: LocalContainerOutputs, news: LocalContainerSpec) {
+    await pull(news); // a missing image fails here, with the running container untouched
+    const old = await inspectNamed(olds, olds.name);
+    const staging = `${news.name}-next`;
+    const created = await createNamed(news, staging);
+    const replaced = old ? await stopGracefully(old.container, olds.stopGraceSeconds) : undefined;
+    const result = await startHealthy(news, created);
+    if (!result.healthy) {
+      const logs = await lastLogLines(created);
+      await created.remove({ force: true }).catch(() => undefined);
+      let rolledBack = "there was no previous container to go back to";
+      if (old) {
+        const again = await startHealthy(olds, old.container);
+        rolledBack = again.healthy
+          ? "the previous container was started again and is healthy"
+          : `the previous container was started again (${again.status})`;
       }
-      await container.remove({ force: true }).catch(() => undefined);
-      class ContainerNotHealthyError extends Error {}
-      throw new ContainerNotHealthyError(
-        `container ${spec.name} (${spec.platform}) did not become healthy within ${spec.readyTimeoutSeconds}s (last state: ${status}); it was removed. Last log lines:\n${chunks.join("").trim() || "(no output)"}`,
+      return fail(
+        `update of container ${news.name} (${news.platform}) rolled back: the new container was removed because ${notHealthy(news, result)}; ${rolledBack}. Last log lines of the new container:\n${logs}`,
       );
     }
-    return { id: container.id as string, outs: { ...spec, containerId: container.id as string, readyAfterMs: Date.now() - started } };
+    if (old) await old.container.remove({ force: true });
+    await created.rename({ name: news.name });
+    const outs: LocalContainerOutputs = {
+      ...news,
+      state: "healthy",
+      containerId: created.id as string,
+      readyAfterMs: result.afterMs,
+      ...(replaced && { replaced }),
+    };
+    return { outs };
   },
 
   async read(id: string, props: LocalContainerOutputs) {
-    const Docker = require("dockerode"); // eslint-disable-line @typescript-eslint/no-require-imports
-    const docker = new Docker({ socketPath: props.socketPath ?? "/var/run/docker.sock" });
-    try {
-      const info = await docker.getContainer(id).inspect();
-      return { id, props: { ...props, containerId: info.Id } };
-    } catch {
-      return {}; // gone: refresh drops it from state
-    }
+    const found = await inspectNamed(props, props.name ?? id);
+    if (!found) return {}; // gone: refresh drops it from state, the next up creates it
+    const s = found.info.State;
+    const state = !s.Running ? "stopped" : (s.Health?.Status ?? "healthy");
+    return { id, props: { ...props, containerId: found.info.Id, state } };
   },
 
   async delete(id: string, props: LocalContainerOutputs) {
-    const Docker = require("dockerode"); // eslint-disable-line @typescript-eslint/no-require-imports
-    const container = new Docker({ socketPath: props.socketPath ?? "/var/run/docker.sock" }).getContainer(id);
-    await container.stop({ t: props.stopGraceSeconds }).catch(() => undefined);
-    await container.remove({ force: true }).catch((e: { statusCode?: number }) => {
+    const found = await inspectNamed(props, props.name ?? id);
+    if (!found) return;
+    await stopGracefully(found.container, props.stopGraceSeconds);
+    await found.container.remove({ force: true }).catch((e: { statusCode?: number }) => {
       if (e.statusCode !== 404) throw e;
     });
   },
 };
 
 /** Inputs: every field may be an Output. */
-export type LocalContainerArgs = { [K in keyof LocalContainerSpec]: pulumi.Input<LocalContainerSpec[K]> };
+export type LocalContainerArgs = { [K in keyof Omit<LocalContainerSpec, "state">]: pulumi.Input<LocalContainerSpec[K]> };
 
 export class LocalContainer extends pulumi.dynamic.Resource {
   declare readonly containerId: pulumi.Output<string>;
   declare readonly readyAfterMs: pulumi.Output<number>;
+  declare readonly state: pulumi.Output<string>;
+  declare readonly replaced: pulumi.Output<LocalContainerOutputs["replaced"]>;
 
   constructor(name: string, args: LocalContainerArgs, opts?: pulumi.CustomResourceOptions) {
-    super(localContainerProvider, name, { ...args, containerId: undefined, readyAfterMs: undefined }, opts, "crossarch", "LocalContainer");
+    super(
+      localContainerProvider,
+      name,
+      { ...args, state: "healthy", containerId: undefined, readyAfterMs: undefined, replaced: undefined },
+      opts,
+      "crossarch",
+      "LocalContainer",
+    );
   }
 }

@@ -1,13 +1,17 @@
 /**
  * The local target: each service's replicas on this machine's Docker engine, one set per arch
  * the stack asks for (the foreign arch under QEMU), each with its arch's cpu/memory limits, the
- * health check, a restart policy and host networking on its own loopback port.
+ * health check, a restart policy and host networking on its own loopback port. A service's
+ * replicas are updated one at a time, each healthy before the next starts (a rolling update, as
+ * ECS does on Fargate), so a service never has zero healthy replicas during a normal update and
+ * a failed one stops at the first replica, rolled back.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ARCHES, platformOf, type Arch } from "../arch";
+import { throwIfProblems, type Problem } from "../problems";
 import type { RegistryLogin } from "../registry/login";
 import { LocalContainer } from "./local-container";
-import { guardServices, imageTags, type TargetService } from "./service";
+import { guardServices, imageTags, secretIf, type TargetService } from "./service";
 
 /** One service on one arch. */
 export interface LocalService extends TargetService {
@@ -26,11 +30,54 @@ export interface LocalTargetArgs {
   registry?: pulumi.Output<RegistryLogin>;
   /** Extra seconds to wait for health beyond the check's own budget (emulated arches start slowly). */
   readySlackSeconds?: number;
+  /** Most processes per container; default 256. */
+  pidsLimit?: number;
+}
+
+/**
+ * Capabilities kept for a service: none when it runs as a non-root `user`; when it starts as root
+ * (an image whose entrypoint drops to its own user, such as databases), the few such entrypoints
+ * need to chown their data and switch user.
+ */
+export function capabilitiesFor(s: Pick<TargetService, "user">): string[] {
+  return s.user !== undefined ? [] : ["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"];
 }
 
 /** The loopback port of one replica. */
 export function localPort(basePort: number, s: Pick<LocalService, "index" | "arch">, replica: number): number {
   return basePort + 100 * s.index + 10 * ARCHES.indexOf(s.arch) + replica;
+}
+
+/** The ports local stacks may use: the bootstrap's firewall keeps exactly these on loopback. */
+export const LOCAL_PORT_RANGE = { min: 18000, max: 20999 } as const;
+
+/** Every replica's port inside {@link LOCAL_PORT_RANGE} and no two alike; problems sit at `basePort`. */
+export function validateLocalPorts(
+  basePort: number,
+  services: readonly Pick<LocalService, "name" | "index" | "arch" | "replicas">[],
+): Problem[] {
+  const problems: Problem[] = [];
+  const owner = new Map<number, string>();
+  for (const s of services) {
+    for (let r = 0; r < s.replicas; r++) {
+      const port = localPort(basePort, s, r);
+      const who = `${s.name}/${s.arch}/${r}`;
+      const { min, max } = LOCAL_PORT_RANGE;
+      if (port < min || port > max) {
+        problems.push({
+          path: ["basePort"],
+          message: `${basePort} puts replica ${who} on port ${port}, outside ${min}-${max}, the range the bootstrap's firewall keeps on loopback`,
+        });
+      } else if (owner.has(port)) {
+        problems.push({
+          path: ["basePort"],
+          message: `replicas ${owner.get(port)} and ${who} both get port ${port}; at most 10 replicas per service and arch`,
+        });
+      }
+      owner.set(port, who);
+    }
+  }
+  return problems;
 }
 
 /** Seconds a replica may take to report healthy: its start period, then every retry, plus slack. */
@@ -46,6 +93,7 @@ export class LocalTarget extends pulumi.ComponentResource {
 
   constructor(name: string, args: LocalTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:LocalTarget", name, {}, opts);
+    throwIfProblems(`LocalTarget ${name}`, validateLocalPorts(args.basePort, args.services));
     for (const arch of ARCHES)
       guardServices(
         `${name} (local ${arch})`,
@@ -53,6 +101,7 @@ export class LocalTarget extends pulumi.ComponentResource {
         args.services.filter((s) => s.arch === arch),
       );
     const auth = args.registry?.apply((l) => ({ serveraddress: l.address, username: l.username ?? "", password: l.password ?? "" }));
+    const previous: Record<string, LocalContainer> = {}; // per service: the replica before this one
     for (const s of args.services) {
       for (let r = 0; r < s.replicas; r++) {
         const port = localPort(args.basePort, s, r);
@@ -64,16 +113,18 @@ export class LocalTarget extends pulumi.ComponentResource {
             name: containerName,
             image: s.image.ref,
             platform: platformOf(s.arch),
-            env: {
+            env: secretIf(s, {
               ...s.env,
               PORT: String(port),
               HOST: "127.0.0.1",
               SERVICE_NAME: s.name,
               ...(s.health.path && { HEALTH_PATH: s.health.path }),
-            },
-            ...(s.command && { command: [...s.command] }),
+            }),
+            ...(s.command && { command: secretIf(s, [...s.command]) }),
             cpu: s.size.cpu,
             memoryMiB: s.size.memoryMiB,
+            pidsLimit: args.pidsLimit ?? 256,
+            capAdd: capabilitiesFor(s),
             healthcheck: {
               test: [...(s.health.command ?? ["NONE"])],
               intervalSeconds: s.health.intervalSeconds,
@@ -88,8 +139,10 @@ export class LocalTarget extends pulumi.ComponentResource {
             readyTimeoutSeconds: readyTimeout(s, args.readySlackSeconds ?? 60),
             ...(auth && { registryAuth: pulumi.secret(auth) }),
           },
-          { parent: this },
+          // one replica at a time: each waits for the one before it (rolling updates)
+          { parent: this, ...(previous[s.name] && { dependsOn: [previous[s.name]] }) },
         );
+        previous[s.name] = this.containers[key];
         this.urls[key] = `http://127.0.0.1:${port}`;
       }
     }

@@ -6,8 +6,9 @@ SLIM=(--variant=essential --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
   --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/lintian/*')
 
+# curl's credentials come on stdin (--config -), so the password is never on a command line.
 image_exists() {
-  [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -u "crossarch:$(cat "$REGISTRY_DIR/password")" \
+  [ "$(printf 'user = "crossarch:%s"\n' "$(cat "$REGISTRY_DIR/password")" | curl -s --config - --cacert "$REGISTRY_DIR/ca.crt" --max-time 5 -o /dev/null -w '%{http_code}' \
     -H 'Accept: application/vnd.oci.image.index.v1+json' -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
     "https://$REGISTRY/v2/$1/manifests/$2")" = 200 ]
 }

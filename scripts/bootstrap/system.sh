@@ -1,5 +1,5 @@
 # Debian packages, the Docker engine (no bridge, no iptables) and QEMU binfmt for arm64.
-PACKAGES=(docker.io qemu-user-static binfmt-support docker-registry mmdebstrap arch-test apache2-utils openssl ca-certificates runc curl)
+PACKAGES=(docker.io qemu-user-static binfmt-support docker-registry mmdebstrap arch-test nftables apache2-utils openssl ca-certificates runc curl)
 
 install_packages() {
   local missing=()

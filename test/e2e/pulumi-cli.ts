@@ -1,5 +1,5 @@
 /** Runs the real Pulumi CLI against an e2e stack; every call is bounded in time. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -17,6 +17,8 @@ export interface StackCli {
   pulumiOk(args: string[], timeoutMs?: number, input?: string): string;
   /** A stack output as JSON. */
   output<T>(name: string): T;
+  /** Start `pulumi <args>` without waiting: the test can watch the system meanwhile. */
+  start(args: string[], timeoutMs?: number): { child: ChildProcess; done: Promise<CliResult> };
 }
 
 export function stackCli(stack: string, configFile: string, env: NodeJS.ProcessEnv = {}): StackCli {
@@ -36,15 +38,34 @@ export function stackCli(stack: string, configFile: string, env: NodeJS.ProcessE
     if (r.code !== 0) throw new TypeError(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.out.slice(-4000)}`);
     return r.out;
   };
+  const start = (args: string[], timeoutMs = 600_000) => {
+    const child = spawn("pulumi", [...args, "--stack", stack, "--config-file", configFile, "--non-interactive"], {
+      cwd: ROOT,
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    const done = new Promise<CliResult>((resolve) =>
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, out });
+      }),
+    );
+    return { child, done };
+  };
   return {
     pulumi,
     pulumiOk,
+    start,
     output: <T>(name: string) => JSON.parse(pulumiOk(["stack", "output", name, "--json", "--show-secrets=false"])) as T,
   };
 }
 
 const local = stackCli(process.env.CROSSARCH_E2E_STACK ?? "local-e2e", process.env.CROSSARCH_E2E_CONFIG ?? "");
-export const { pulumi, pulumiOk, output } = local;
+export const { pulumi, pulumiOk, output, start } = local;
 
 /** `docker <args>` with a bound. */
 export function docker(args: string[], timeoutMs = 60_000): string {

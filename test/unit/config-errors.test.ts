@@ -261,6 +261,27 @@ describe("bad stack config", () => {
     expect(problemsOf(namespaceOf("local"), "local")).toEqual([]);
   });
 
+  it.each([
+    [
+      "a base port outside the firewalled loopback range",
+      (c: Tree) => (c.targets.local.basePort = 30000),
+      "30000 puts replica api/amd64/0 on port 30000, outside 18000-20999, the range the bootstrap's firewall keeps on loopback",
+    ],
+    [
+      "more replicas than a service and arch have ports",
+      (c: Tree) => (c.services[0].replicas = 11),
+      "replicas api/amd64/10 and api/arm64/0 both get port 18090; at most 10 replicas per service and arch",
+    ],
+  ])("local: %s", (_what, breakIt, message) => {
+    const config = namespaceOf("local");
+    breakIt(config);
+    const problems = problemsOf(config, "local");
+    expect(
+      problems.some((p) => p.startsWith("crossarch:targets.local.basePort: ") && p.includes(message)),
+      problems.join("\n"),
+    ).toBe(true);
+  });
+
   it("has at least 25 distinct cases", () => {
     expect(new Set(CASES.map((c) => c[0])).size).toBe(CASES.length);
     expect(CASES.length).toBeGreaterThanOrEqual(25);

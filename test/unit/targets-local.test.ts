@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { localPort, readyTimeout } from "../../components/targets/local";
+import { capabilitiesFor, localPort, readyTimeout } from "../../components/targets/local";
+import { changedKeys } from "../../components/targets/local-container";
 import { registeredFor } from "../helpers/dev-run";
 import { isSecretInput, ofType, plain, type Recorded } from "../helpers/mocks";
 
@@ -46,6 +47,16 @@ describe("local stack: one replica per arch on this machine's engine", () => {
     expect(arm.labels).toMatchObject({ "dev.crossarch.arch": "arm64", image: "app", "image-platforms": "linux/amd64 linux/arm64" });
   });
 
+  it("hardens every replica: no capabilities for a non-root user, a pids limit, wanted healthy", () => {
+    for (const c of ofType(recorded, CONTAINER).map((r) => r.inputs)) {
+      expect(c.capAdd).toEqual([]);
+      expect(c.pidsLimit).toBe(256);
+      expect(c.state).toBe("healthy");
+    }
+    // an image that starts as root and drops privileges itself keeps only what that needs
+    expect(capabilitiesFor({})).toEqual(["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"]);
+  });
+
   it("pulls with the registry password kept secret", () => {
     const auth = ofType(recorded, CONTAINER)[0].inputs.registryAuth;
     expect(isSecretInput(auth)).toBe(true);
@@ -54,6 +65,23 @@ describe("local stack: one replica per arch on this machine's engine", () => {
       username: "crossarch",
       password: "local-registry-password",
     });
+  });
+
+  it("diffs what the container is made of: a removed key or a replica found stopped is a change", () => {
+    const old = {
+      name: "a",
+      image: "i@sha256:1",
+      command: ["node", "x"],
+      state: "healthy",
+      containerId: "c1",
+      readyAfterMs: 5,
+      readyTimeoutSeconds: 60,
+    };
+    const { command: _removed, ...withoutCommand } = old;
+    expect(changedKeys(old as never, withoutCommand as never)).toEqual(["command"]);
+    expect(changedKeys({ ...old, state: "stopped" } as never, old as never)).toEqual(["state"]);
+    // outputs and the wait budget are not part of the container
+    expect(changedKeys(old as never, { ...old, containerId: "c2", readyAfterMs: 9, readyTimeoutSeconds: 90 } as never)).toEqual([]);
   });
 
   it("derives ports and waits from the spec", () => {
