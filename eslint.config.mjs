@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "**/node_modules/", "policy/dist/", "app/dist/"] },
+  { ignores: ["node_modules/", "dist/", "**/node_modules/", "policy/dist/", "app/dist/", "components/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,6 +35,7 @@ export default tseslint.config(
         Buffer: "readonly",
         fetch: "readonly",
         AbortSignal: "readonly",
+        URL: "readonly",
       },
     },
   },
@@ -42,5 +43,11 @@ export default tseslint.config(
     // mocked resource inputs are untyped JSON
     files: ["test/helpers/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // CommonJS scripts run by node in a scratch project
+    files: ["scripts/**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", console: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -7,6 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=/dev/null
 . "$ROOT/scripts/local-env.sh"
+(cd "$ROOT" && npm run --silent build)
 STACK=local-bench
 COPY="$CACHE/stack/Pulumi.$STACK.yaml"
 cd "$ROOT"

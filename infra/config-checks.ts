@@ -3,16 +3,22 @@
  * every size sits on its target's grid, health checks fit each target's ranges, OCI
  * containers fit their instance, budgets hold. Each problem names the key to change.
  */
-import { ARCHES, isArch } from "../components/arch";
-import { validateHealth } from "../components/health";
-import { archGuard } from "../components/image/arch-guard";
-import { under, type Problem } from "../components/problems";
-import { PROFILE_ENV_PREFIX } from "../components/profile";
-import { validateBudget } from "../components/sizing/budget";
-import { validateOciContainersFit, validateOciInstance } from "../components/sizing/oci";
-import { TARGET_KIND_NAMES, validateSizeOn } from "../components/target-kind";
-import { validateTagValue } from "../components/tags";
-import { validateLocalPorts } from "../components/targets/local";
+import {
+  ARCHES,
+  isArch,
+  validateHealth,
+  archGuard,
+  under,
+  type Problem,
+  PROFILE_ENV_PREFIX,
+  validateBudget,
+  validateOciContainersFit,
+  validateOciInstance,
+  TARGET_KIND_NAMES,
+  validateSizeOn,
+  validateTagValue,
+} from "@crossarch/components/model";
+import { validateLocalPorts } from "@crossarch/components/local";
 import type { ParsedConfig } from "./config-schema";
 import { allocationsOn, resolveDeployments, serviceTargets, type Deployment } from "./plan";
 

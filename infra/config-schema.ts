@@ -4,11 +4,7 @@
  * exist, sizes on each target's grid, budgets) are in `config-checks.ts`.
  */
 import { z } from "zod";
-import { ARCHES } from "../components/arch";
-import { HEALTH_DEFAULTS } from "../components/health";
-import { OCI_SHAPES } from "../components/sizing/oci";
-import { parseCidr } from "../components/targets/cidr";
-import { parseMemory } from "../components/units";
+import { ARCHES, HEALTH_DEFAULTS, OCI_SHAPES, parseCidr, parseMemory } from "@crossarch/components/model";
 
 /** A strict object whose unknown keys are reported with the keys that are allowed. */
 function strict<T extends z.ZodRawShape>(shape: T) {

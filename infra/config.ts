@@ -6,7 +6,7 @@
 import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { formatPath, show, type Problem, type PropertyPath } from "../components/problems";
+import { formatPath, show, type Problem, type PropertyPath } from "@crossarch/components/model";
 import { checkStackConfig } from "./config-checks";
 import { CONFIG_KEYS, stackConfigSchema, type ParsedConfig } from "./config-schema";
 import { planDeployments, type StackPlan } from "./plan";

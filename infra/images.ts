@@ -2,12 +2,9 @@
  * The images of a stack: each built image once per arch, pushed to the registry of every
  * target that runs it; external refs are used as they are, after the arch guard has read them.
  */
-import { archGuard } from "../components/image/arch-guard";
-import { MultiArchImage } from "../components/image/multi-arch-image";
-import { readImagePlatforms } from "../components/image/read-platforms";
-import type { Problem } from "../components/problems";
-import type { ImageRegistry } from "../components/registry/login";
-import { TARGET_KIND_NAMES } from "../components/target-kind";
+import { archGuard, type Problem, TARGET_KIND_NAMES } from "@crossarch/components/model";
+import { MultiArchImage, readImagePlatforms } from "@crossarch/components/image";
+import type { ImageRegistry } from "@crossarch/components/registry";
 import { ConfigError } from "./config";
 import type { Deployment, StackPlan } from "./plan";
 import * as path from "node:path";

@@ -3,13 +3,22 @@
  * the size, replicas, health check and environment it gets, and where each value came from
  * (so a check can name the config key to change).
  */
-import { archOfOciShape, platformOf, type Arch, type Platform } from "../components/arch";
-import type { HealthCheck } from "../components/health";
-import type { PropertyPath } from "../components/problems";
-import { profileEnv, resolveProfile, type ArchProfile } from "../components/profile";
-import { budgetUse, type Allocation, type BudgetUse } from "../components/sizing/budget";
-import type { Size } from "../components/sizing/size";
-import type { TargetKind } from "../components/target-kind";
+import {
+  archOfOciShape,
+  platformOf,
+  type Arch,
+  type Platform,
+  type HealthCheck,
+  type PropertyPath,
+  profileEnv,
+  resolveProfile,
+  type ArchProfile,
+  budgetUse,
+  type Allocation,
+  type BudgetUse,
+  type Size,
+  type TargetKind,
+} from "@crossarch/components/model";
 import type { ParsedConfig, ServiceConfig, SizeSpec, TargetConfig } from "./config-schema";
 
 /** Where a resolved value came from: the config key, and a note when it is a default. */

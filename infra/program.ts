@@ -3,13 +3,13 @@
  * before anything is registered, so a bad config deploys nothing.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { acrTokenExchange, type AcrTokenExchange } from "../components/registry/acr-token";
-import { formatMemory } from "../components/units";
+import { acrTokenExchange, type AcrTokenExchange } from "@crossarch/components/azure";
+import { formatMemory } from "@crossarch/components/model";
+import type { Probes } from "@crossarch/components/local";
 import { loadStackPlan } from "./config";
 import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type PlatformReader } from "./images";
 import type { StackPlan } from "./plan";
 import { createProviders } from "./providers";
-import type { Probes } from "../components/targets/local-preflight";
 import { assertLocalMachinesReady, assertLocalRegistriesOnLoopback, createRegistries } from "./registries";
 import { createTargets, type TargetUrls } from "./targets";
 

@@ -2,18 +2,13 @@
  * Every cloud target of the stack, from the same plan: the services deployed there as
  * target-neutral descriptions, handed to the target's component with its registry.
  */
-import type { MultiArchImage } from "../components/image/multi-arch-image";
-import { AcrRegistry } from "../components/registry/acr";
-import { EcrRegistry } from "../components/registry/ecr";
-import { OcirRegistry } from "../components/registry/ocir";
-import { standardTags } from "../components/tags";
-import { AcaTarget } from "../components/targets/aca";
-import { FargateTarget } from "../components/targets/fargate";
-import { LocalTarget } from "../components/targets/local";
-import { OciTarget } from "../components/targets/oci";
-import type { TargetService } from "../components/targets/service";
+import type { MultiArchImage } from "@crossarch/components/image";
+import { AcrRegistry, AcaTarget } from "@crossarch/components/azure";
+import { EcrRegistry, FargateTarget } from "@crossarch/components/aws";
+import { OcirRegistry, OciTarget } from "@crossarch/components/oci";
+import { standardTags, type TargetService, type Arch } from "@crossarch/components/model";
+import { LocalTarget } from "@crossarch/components/local";
 import * as pulumi from "@pulumi/pulumi";
-import type { Arch } from "../components/arch";
 import { imageRefFor } from "./images";
 import { stackProfile, targetArches, type StackPlan } from "./plan";
 import type { TargetProviders } from "./providers";

@@ -5,7 +5,7 @@
 # replacements, destroy. No cloud account is used or reachable.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-(cd "$ROOT" && npm ci --prefix policy --no-audit --no-fund --loglevel=error)
+(cd "$ROOT" && npm ci --prefix policy --no-audit --no-fund --loglevel=error && npm run --silent build) # the program imports the built components
 bash "$ROOT/scripts/bootstrap.sh"
 # shellcheck source=/dev/null
 . "$ROOT/scripts/standin-env.sh"

@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$ROOT/scripts/bootstrap.sh"
-(cd "$ROOT" && npm ci --prefix policy --no-audit --no-fund --loglevel=error)
+(cd "$ROOT" && npm ci --prefix policy --no-audit --no-fund --loglevel=error && npm run --silent build) # the program imports the built components
 # shellcheck source=/dev/null
 . "$ROOT/scripts/local-env.sh"
 export CROSSARCH_E2E_STACK=local-e2e

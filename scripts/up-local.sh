@@ -3,7 +3,8 @@
 # first. Run as root on Debian 12: sudo scripts/up-local.sh [extra pulumi up flags]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-(cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error && npm ci --prefix policy --no-audit --no-fund --loglevel=error)
+# the program imports the components package as any user would: build it
+(cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error && npm ci --prefix policy --no-audit --no-fund --loglevel=error && npm run --silent build)
 bash "$ROOT/scripts/bootstrap.sh"
 # shellcheck source=/dev/null
 . "$ROOT/scripts/local-env.sh"

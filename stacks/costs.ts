@@ -1,5 +1,5 @@
 /** Monthly cost estimate per target and arch, from a plan and a price table. */
-import { archOfOciShape } from "../components/arch";
+import { archOfOciShape } from "@crossarch/components/model";
 import type { StackPlan } from "../infra/plan";
 import { HOURS_PER_MONTH, type PriceTable } from "./prices";
 

@@ -3,8 +3,7 @@
  * size and health check; each budgeted target's capacity table; an estimated monthly cost per
  * target; and a Mermaid diagram of services -> registries -> targets.
  */
-import { describeUse } from "../components/sizing/budget";
-import { formatMemory } from "../components/units";
+import { describeUse, formatMemory } from "@crossarch/components/model";
 import type { StackPlan } from "../infra/plan";
 import { estimateCosts } from "./costs";
 import { withOverrides, type PriceTable } from "./prices";

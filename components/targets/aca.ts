@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import type { HealthCheck } from "../health";
 import { ACA_CONSUMPTION_PROFILE, formatAcaMemory } from "../sizing/aca";
-import { envList, guardServices, healthPort, imageTags, secretIf, type TargetService } from "./service";
+import { throwIfProblems } from "../problems";
+import { envList, guardServices, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
 
 export interface AcaTargetArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -42,6 +43,7 @@ export class AcaTarget extends pulumi.ComponentResource {
 
   constructor(name: string, args: AcaTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:AcaTarget", name, {}, opts);
+    throwIfProblems(`AcaTarget ${name}`, validateServices("aca", args.services, { target: name }));
     guardServices(`${name} (Azure Container Apps)`, "amd64", args.services);
     const workspace = new operationalinsights.Workspace(
       `${name}-logs`,

@@ -10,7 +10,8 @@ import { ecsCpuArchitecture, type Arch } from "../arch";
 import { fargateCpuUnits } from "../sizing/fargate";
 import { AwsNetwork, type AwsSubnets } from "./aws-network";
 import { containerDefinition } from "./fargate-task";
-import { guardServices, imageTags, secretIf, type TargetService } from "./service";
+import { throwIfProblems } from "../problems";
+import { guardServices, imageTags, secretIf, validateServices, type TargetService } from "./service";
 
 export interface FargateTargetArgs {
   /** Application name: prefixes families and log groups. */
@@ -44,6 +45,10 @@ export class FargateTarget extends pulumi.ComponentResource {
   constructor(name: string, args: FargateTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:FargateTarget", name, {}, opts);
     const arch = args.arch ?? "arm64";
+    throwIfProblems(
+      `FargateTarget ${name}`,
+      validateServices("fargate", args.services, { target: name, behindLoadBalancer: (s) => s.public }),
+    );
     guardServices(`${name} (AWS Fargate)`, arch, args.services);
     const p = { parent: this };
     const tags = args.tags;

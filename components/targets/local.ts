@@ -11,7 +11,7 @@ import { ARCHES, platformOf, type Arch } from "../arch";
 import { throwIfProblems, type Problem } from "../problems";
 import type { RegistryLogin } from "../registry/login";
 import { LocalContainer } from "./local-container";
-import { guardServices, imageTags, secretIf, type TargetService } from "./service";
+import { guardServices, imageTags, secretIf, validateServices, type TargetService } from "./service";
 
 /** One service on one arch. */
 export interface LocalService extends TargetService {
@@ -93,7 +93,10 @@ export class LocalTarget extends pulumi.ComponentResource {
 
   constructor(name: string, args: LocalTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:LocalTarget", name, {}, opts);
-    throwIfProblems(`LocalTarget ${name}`, validateLocalPorts(args.basePort, args.services));
+    throwIfProblems(`LocalTarget ${name}`, [
+      ...validateLocalPorts(args.basePort, args.services),
+      ...validateServices("local", args.services, { target: name }),
+    ]);
     for (const arch of ARCHES)
       guardServices(
         `${name} (local ${arch})`,

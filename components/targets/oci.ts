@@ -13,7 +13,7 @@ import { throwIfProblems } from "../problems";
 import { validateOciContainersFit, validateOciInstance, type OciInstanceSize } from "../sizing/oci";
 import { cidrSubnet } from "./cidr";
 import { OciNetwork } from "./oci-network";
-import { guardServices, healthPort, imageTags, secretIf, type TargetService } from "./service";
+import { guardServices, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
 
 export interface OciTargetArgs {
   compartmentId: pulumi.Input<string>;
@@ -66,6 +66,7 @@ export class OciTarget extends pulumi.ComponentResource {
         args.instance,
         args.services.map((s) => ({ name: s.name, size: s.size })),
       ).map((p) => ({ ...p, path: ["services"] })),
+      ...validateServices("oci", args.services, { target: name }),
     ]);
     if (arch) guardServices(`${name} (OCI ${args.instance.shape})`, arch, args.services);
     const publicIp = args.assignPublicIp ?? false;

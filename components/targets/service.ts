@@ -2,10 +2,14 @@
  * What every target component receives for one service: the same cloud-neutral description,
  * already sized and health-checked for the target's arch. Each target translates it.
  */
+import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
 import { archOfPlatform, type Arch } from "../arch";
-import type { HealthCheck } from "../health";
+import { validateHealth, type HealthCheck } from "../health";
 import { assertImageRunsOn } from "../image/arch-guard";
+import { parseImageRef } from "../image/image-ref";
+import { show, under, type Problem } from "../problems";
+import { validateSizeOn, type TargetKind } from "../target-kind";
 import type { Size } from "../sizing/size";
 
 /** One service as a target deploys it. */
@@ -65,6 +69,45 @@ export function imageTags(s: TargetService): Record<string, string> {
 /** `value` as a Pulumi secret when the service holds secrets, as it is otherwise. */
 export function secretIf<T>(s: Pick<TargetService, "secret">, value: T): T | pulumi.Output<T> {
   return s.secret ? (pulumi.secret(value) as pulumi.Output<T>) : value;
+}
+
+/** What {@link validateServices} needs beyond the services. */
+export interface ServiceCheckOptions {
+  /** Target name, for messages. */
+  target: string;
+  /** Cores of the machine (local targets). */
+  hostCpus?: number;
+  /** Fargate: services with a port sit behind an ALB target group (its health rules apply). */
+  behindLoadBalancer?: (s: TargetService) => boolean;
+}
+
+/**
+ * A target component's own check of its services, the rules the stack config is checked with
+ * too (each written once, in the model): the size on the target's grid, the health check in
+ * its ranges (and with a command where the check runs in the container), a usable image
+ * reference and a replica count. Problems sit at `services[i]...`.
+ */
+export function validateServices(kind: TargetKind, services: readonly TargetService[], options: ServiceCheckOptions): Problem[] {
+  return services.flatMap((s, i) => {
+    const at = (...path: (string | number)[]) => ["services", i, ...path];
+    const problems: Problem[] = [
+      ...under(at("size"), validateSizeOn(kind, s.size, { hostCpus: options.hostCpus ?? os.cpus().length })),
+      ...under(
+        at("health"),
+        validateHealth(s.health, kind, { target: options.target, behindLoadBalancer: options.behindLoadBalancer?.(s) ?? false }),
+      ),
+    ];
+    if (typeof s.image.ref === "string" && parseImageRef(s.image.ref) === undefined) {
+      problems.push({
+        path: at("image", "ref"),
+        message: `${show(s.image.ref)} is not an image reference; expected e.g. registry.example/app@sha256:<64 hex> or postgres:16`,
+      });
+    }
+    if (!Number.isInteger(s.replicas) || s.replicas < 1) {
+      problems.push({ path: at("replicas"), message: `${show(s.replicas)}: a service runs at least 1 replica (a whole number)` });
+    }
+    return problems;
+  });
 }
 
 /** The port the health check targets. */
