@@ -3,7 +3,7 @@
  * that platform.
  */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { archOfEc2InstanceType, archOfEcsCpuArchitecture, archOfOciShape, archOfPlatform, type Arch } from "../../components/arch";
+import { archOfEc2InstanceType, archOfEcsCpuArchitecture, archOfOciShape, archOfPlatform, type Arch } from "./arch-facts";
 import { TYPES, tagsOf } from "./resources";
 
 /** The arch a compute resource really runs, from its own settings; `undefined` when it says none. */

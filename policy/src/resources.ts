@@ -53,7 +53,11 @@ export const TYPES = {
 /** The tags of a resource of a taggable type, or `undefined` when it has none. */
 export function tagsOf(type: string, props: Record<string, unknown>): Record<string, string> | undefined {
   const key = TAGGABLE[type];
-  return key ? (props[key] as Record<string, string> | undefined) : undefined;
+  if (!key) return undefined;
+  // AWS merges the provider's default tags into `tagsAll`: a tag set there counts
+  const all = type.startsWith("aws:") ? (props.tagsAll as Record<string, string> | undefined) : undefined;
+  const own = props[key] as Record<string, string> | undefined;
+  return all === undefined && own === undefined ? undefined : { ...all, ...own };
 }
 
 /** One ECS container definition, the fields the policies read. */

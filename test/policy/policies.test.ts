@@ -260,6 +260,15 @@ describe("each policy passes good resources and names what is wrong with bad one
       }),
     ).toEqual(["crossarch-standard-tags repo: is missing the tag team; found: arch, app, stack, managed-by, team"]);
   });
+
+  it("counts the AWS provider's default tags (tagsAll) as tags", async () => {
+    const viaDefaults = ecrRepo({ tags: { app: "shop" }, tagsAll: { ...TAGS, app: "shop" } });
+    expect(await violations("crossarch-standard-tags", [viaDefaults])).toEqual([]);
+    expect(await violations("crossarch-arch-tag", [viaDefaults])).toEqual([]);
+    expect(await violations("crossarch-standard-tags", [ecrRepo({ tags: undefined, tagsAll: { app: "shop" } })])).toEqual([
+      "crossarch-standard-tags repo: is missing the tags stack, managed-by; found: app",
+    ]);
+  });
 });
 
 describe("like the real analyzer", () => {

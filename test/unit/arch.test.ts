@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   ARCHES,
@@ -72,5 +74,13 @@ describe("arch table", () => {
     ["not-a-type", undefined],
   ])("EC2 %s is %s", (type, arch) => {
     expect(archOfEc2InstanceType(type)).toBe(arch);
+  });
+});
+
+describe("the policy pack's copy of the arch facts", () => {
+  it("is the arch table of the components, word for word (run node scripts/vendor-policy-facts.mjs after a change)", () => {
+    const source = fs.readFileSync(path.join(__dirname, "../../components/arch.ts"), "utf8");
+    const copy = fs.readFileSync(path.join(__dirname, "../../policy/src/arch-facts.ts"), "utf8");
+    expect(copy.split("\n").slice(1).join("\n")).toBe(source);
   });
 });
