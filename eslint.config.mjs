@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "**/node_modules/", "policy/dist/", "app/dist/", "components/dist/"] },
+  { ignores: ["node_modules/", "dist/", "**/node_modules/", "policy/dist/", "app/dist/", "components/dist/", "docs/api/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

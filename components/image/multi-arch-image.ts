@@ -49,6 +49,19 @@ export function contentTag(digests: readonly string[]): string {
   return `sha-${createHash("sha256").update(digests.join(",")).digest("hex").slice(0, 20)}`;
 }
 
+/**
+ * A multi-platform image: one build per platform, pushed by digest to every destination
+ * registry and joined there by an index; deployments use the digest-pinned `refs`.
+ *
+ * @example
+ * ```ts
+ * import { MultiArchImage } from "@crossarch/components/image";
+ * import { EcrRegistry } from "@crossarch/components/aws";
+ * const ecr = new EcrRegistry("ecr", { namespace: "shop", images: ["api"], tags });
+ * const api = new MultiArchImage("api", { image: "api", context: "../app", platforms: ["amd64", "arm64"], destinations: [{ name: "aws", registry: ecr }] });
+ * export const ref = api.refs.aws; // <repo>@sha256:... of the index
+ * ```
+ */
 export class MultiArchImage extends pulumi.ComponentResource {
   /** The archs the image contains (known at preview). */
   readonly arches: Arch[];

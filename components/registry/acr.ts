@@ -13,7 +13,9 @@ import { secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
 export const ACR_PULL_ROLE_ID = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 
 export interface AcrRegistryArgs {
+  /** The resource group the registry and its pull identity go in. */
   resourceGroupName: pulumi.Input<string>;
+  /** Azure region, e.g. `westeurope`. */
   location: pulumi.Input<string>;
   /** Repository path prefix, e.g. the app name. */
   namespace: string;
@@ -30,6 +32,16 @@ export interface AcrRegistryArgs {
   tokenExchange?: AcrTokenExchange;
 }
 
+/**
+ * An ACR with the admin user off, a managed identity that pulls, and push credentials from the
+ * deployer's AAD token (exchanged during `up` only).
+ *
+ * @example
+ * ```ts
+ * import { AcrRegistry } from "@crossarch/components/azure";
+ * const acr = new AcrRegistry("acr", { resourceGroupName: rg.name, location: "westeurope", namespace: "shop", tags });
+ * ```
+ */
 export class AcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   readonly kind = "acr" as const;
   readonly insecure = false;

@@ -35,6 +35,15 @@ export function ecrLifecyclePolicy(keep: number): string {
   });
 }
 
+/**
+ * ECR repositories, one per image, with scan on push, immutable tags and a lifecycle policy.
+ *
+ * @example
+ * ```ts
+ * import { EcrRegistry } from "@crossarch/components/aws";
+ * const ecr = new EcrRegistry("ecr", { namespace: "shop", images: ["api", "worker"], tags });
+ * ```
+ */
 export class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   readonly kind = "ecr" as const;
   readonly insecure = false;

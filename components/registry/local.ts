@@ -20,7 +20,16 @@ export interface LocalRegistryArgs {
   password?: pulumi.Input<string>;
 }
 
-/** A loopback registry as an {@link ImageRegistry}. */
+/**
+ * A registry on a loopback address (nothing is pushed off this machine), with optional
+ * credentials kept secret.
+ *
+ * @example
+ * ```ts
+ * import { LocalRegistry } from "@crossarch/components/local";
+ * const registry = new LocalRegistry("local", { address: "127.0.0.1:5000", resolvesToLoopback: true, namespace: "shop" });
+ * ```
+ */
 export class LocalRegistry extends pulumi.ComponentResource implements ImageRegistry {
   readonly kind = "local" as const;
   readonly server: pulumi.Output<string>;

@@ -45,6 +45,7 @@ export function ocirHost(region: string): string {
 }
 
 export interface OcirRegistryArgs {
+  /** OCID of the compartment the repositories go in. */
   compartmentId: pulumi.Input<string>;
   /** Region identifier, e.g. `eu-frankfurt-1`. */
   region: string;
@@ -62,6 +63,17 @@ export interface OcirRegistryArgs {
   freeformTags: Record<string, string>;
 }
 
+/**
+ * OCIR repositories (immutable, plus a mutable one per image for the build cache) and a login
+ * whose auth token stays secret.
+ *
+ * @example
+ * ```ts
+ * import { OcirRegistry } from "@crossarch/components/oci";
+ * const ocir = new OcirRegistry("ocir", { compartmentId, region: "eu-frankfurt-1", tenancyNamespace: "axabc123", namespace: "shop",
+ *   images: ["api"], username: "ci-user", authToken: config.requireSecret("ocirAuthToken"), freeformTags: tags });
+ * ```
+ */
 export class OcirRegistry extends pulumi.ComponentResource implements ImageRegistry {
   readonly kind = "ocir" as const;
   readonly insecure = false;

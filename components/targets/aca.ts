@@ -13,8 +13,11 @@ import { throwIfProblems } from "../problems";
 import { envList, guardServices, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
 
 export interface AcaTargetArgs {
+  /** The resource group every resource of the target goes in. */
   resourceGroupName: pulumi.Input<string>;
+  /** Azure region, e.g. `westeurope`. */
   location: pulumi.Input<string>;
+  /** The services, one Container App each; checked against the ACA grid and probe ranges first. */
   services: TargetService[];
   /** The ACR to pull from and the identity that holds AcrPull on it. */
   registry?: { server: pulumi.Input<string>; identityId: pulumi.Input<string> };
@@ -35,6 +38,20 @@ export function acaProbes(health: HealthCheck, port: number): azureInputs.app.Co
   ];
 }
 
+/**
+ * Azure Container Apps (linux/amd64): one app per service in a Consumption workload-profile
+ * environment, HTTPS-only ingress, probes from the health spec, images pulled by identity.
+ *
+ * @example
+ * ```ts
+ * import { AcaTarget, AcrRegistry } from "@crossarch/components/azure";
+ * const acr = new AcrRegistry("registry", { resourceGroupName: rg.name, location: "westeurope", namespace: "shop", tags });
+ * const target = new AcaTarget("azure", {
+ *   resourceGroupName: rg.name, location: "westeurope", tags, services: [api], // api: a TargetService on linux/amd64
+ *   registry: { server: acr.server, identityId: acr.pullIdentity.id },
+ * });
+ * ```
+ */
 export class AcaTarget extends pulumi.ComponentResource {
   readonly environment: app.ManagedEnvironment;
   readonly apps: Record<string, app.ContainerApp> = {};

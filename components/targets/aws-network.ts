@@ -9,6 +9,7 @@ import { cidrSubnet } from "./cidr";
 export interface AwsNetworkArgs {
   /** The VPC block, at most /20 so four /+4 subnets fit. */
   cidr: string;
+  /** Tags for every resource (the standard tags); each also gets a `Name`. */
   tags: Record<string, string>;
 }
 

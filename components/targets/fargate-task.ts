@@ -18,8 +18,13 @@ export function ecsHealthCheck(s: TargetService): Record<string, unknown> | unde
   };
 }
 
-/** One container definition; `image` and `logGroup` are resolved values. */
-export function containerDefinition(s: TargetService, image: string, logGroup: string, region: string): Record<string, unknown> {
+/** One container definition; `image`, `logGroup`, `region` and the env are resolved values. */
+export function containerDefinition(
+  s: TargetService & { env: Record<string, string> },
+  image: string,
+  logGroup: string,
+  region: string,
+): Record<string, unknown> {
   const health = ecsHealthCheck(s);
   return {
     name: s.name,

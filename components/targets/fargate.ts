@@ -16,9 +16,16 @@ import { guardServices, imageTags, secretIf, validateServices, type TargetServic
 export interface FargateTargetArgs {
   /** Application name: prefixes families and log groups. */
   app: string;
-  region: string;
+  /**
+   * Prefix of the names AWS keeps per account and region (task definition families, log groups).
+   * Default `<app>-<stack>`; every other name is Pulumi's auto-naming.
+   */
+  namePrefix?: string;
+  /** AWS region of the tasks, e.g. `us-east-1` (their log configuration names it). */
+  region: pulumi.Input<string>;
   /** Default arm64 (Graviton). */
   arch?: Arch;
+  /** The services, one ECS service each; checked against the Fargate grid and ECS health ranges first. */
   services: TargetService[];
   /** A VPC block to create the network in, or existing subnets. */
   network: { cidr: string } | AwsSubnets;
@@ -26,7 +33,9 @@ export interface FargateTargetArgs {
   repositoryArns?: pulumi.Input<string>[];
   /** An ACM certificate: listeners serve HTTPS and redirect HTTP. Without it they serve HTTP. */
   certificateArn?: pulumi.Input<string>;
+  /** Days CloudWatch keeps each service's logs; default 30. */
   logRetentionDays?: number;
+  /** Tags for every taggable resource (the standard tags: `arch`, `app`, `stack`, `managed-by`). */
   tags: Record<string, string>;
 }
 
@@ -35,6 +44,22 @@ const ASSUME_ECS_TASKS = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });
 
+/**
+ * ECS Fargate services on Graviton (`arch: "arm64"`, the default) or x86, with their VPC, logs,
+ * least-privilege roles, circuit breaker and, for public services, an ALB.
+ *
+ * @example
+ * ```ts
+ * import { FargateTarget } from "@crossarch/components/aws";
+ * const target = new FargateTarget("graviton", {
+ *   app: "shop", region: "us-east-1", network: { cidr: "10.0.0.0/16" }, tags,
+ *   services: [{ name: "api", image: { name: "api", ref: apiRef, platforms: ["linux/arm64"] }, port: 8080, public: true,
+ *     env: {}, size: { cpu: 0.5, memoryMiB: 1024 }, replicas: 2, readOnlyRootFilesystem: true, shutdownGraceSeconds: 10,
+ *     health: { path: "/healthz", command: ["CMD", "node", "healthcheck.js"], intervalSeconds: 10, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 } }],
+ * });
+ * export const url = target.urls.api;
+ * ```
+ */
 export class FargateTarget extends pulumi.ComponentResource {
   readonly cluster: aws.ecs.Cluster;
   readonly services: Record<string, aws.ecs.Service> = {};
@@ -45,6 +70,8 @@ export class FargateTarget extends pulumi.ComponentResource {
   constructor(name: string, args: FargateTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:FargateTarget", name, {}, opts);
     const arch = args.arch ?? "arm64";
+    // names AWS keeps per account and region: the stack in them, so two stacks of one app do not collide
+    const prefix = args.namePrefix ?? `${args.app}-${pulumi.getStack()}`;
     throwIfProblems(
       `FargateTarget ${name}`,
       validateServices("fargate", args.services, { target: name, behindLoadBalancer: (s) => s.public }),
@@ -58,7 +85,7 @@ export class FargateTarget extends pulumi.ComponentResource {
     for (const s of args.services) {
       const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-${s.name}`,
-        { name: `/crossarch/${args.app}/${s.name}`, retentionInDays: args.logRetentionDays ?? 30, tags },
+        { name: `/crossarch/${prefix}/${s.name}`, retentionInDays: args.logRetentionDays ?? 30, tags },
         p,
       );
       const executionRole = new aws.iam.Role(`${name}-${s.name}-exec`, { assumeRolePolicy: ASSUME_ECS_TASKS, tags }, p);
@@ -89,7 +116,7 @@ export class FargateTarget extends pulumi.ComponentResource {
       const task = new aws.ecs.TaskDefinition(
         `${name}-${s.name}`,
         {
-          family: `${args.app}-${s.name}`,
+          family: `${prefix}-${s.name}`,
           requiresCompatibilities: ["FARGATE"],
           networkMode: "awsvpc",
           cpu: String(fargateCpuUnits(s.size.cpu)),
@@ -100,8 +127,8 @@ export class FargateTarget extends pulumi.ComponentResource {
           containerDefinitions: secretIf(
             s,
             pulumi
-              .all([s.image.ref, logGroup.name])
-              .apply(([image, group]) => JSON.stringify([containerDefinition(s, image, group, args.region)])),
+              .all([s.image.ref, logGroup.name, args.region, pulumi.output(s.env)])
+              .apply(([image, group, region, env]) => JSON.stringify([containerDefinition({ ...s, env }, image, group, region)])),
           ) as pulumi.Output<string>,
           tags: { ...tags, ...imageTags(s) },
         },

@@ -23,6 +23,7 @@ export interface LocalService extends TargetService {
 export interface LocalTargetArgs {
   /** Application name: prefixes container names. */
   app: string;
+  /** The services, one entry per arch they run on; checked against the local limits and Docker health ranges first. */
   services: LocalService[];
   /** First loopback port; service i, arch a, replica r listens on basePort + 100 i + 10 a + r. */
   basePort: number;
@@ -86,6 +87,20 @@ export function readyTimeout(s: TargetService, slack: number): number {
   return h.startPeriodSeconds + h.intervalSeconds * (h.retries + 1) + h.timeoutSeconds + slack;
 }
 
+/**
+ * Replicas on this machine's Docker engine, per arch (the foreign one under QEMU), on loopback
+ * ports, updated one at a time with rollback.
+ *
+ * @example
+ * ```ts
+ * import { LocalTarget } from "@crossarch/components/local";
+ * const local = new LocalTarget("local", {
+ *   app: "shop", basePort: 18080, registry: registry.login,
+ *   services: [{ ...api, arch: "amd64", index: 0 }, { ...api, arch: "arm64", index: 0 }],
+ * });
+ * export const urls = local.urls;
+ * ```
+ */
 export class LocalTarget extends pulumi.ComponentResource {
   /** `<service>/<arch>/<replica>` -> `http://127.0.0.1:<port>`. */
   readonly urls: Record<string, string> = {};

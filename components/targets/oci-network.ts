@@ -7,12 +7,15 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface OciNetworkArgs {
+  /** OCID of the compartment the network goes in. */
   compartmentId: pulumi.Input<string>;
+  /** The VCN's block, also its one subnet, e.g. `10.1.0.0/24`. */
   cidr: string;
   /** The instance gets a public IP: internet gateway instead of NAT, public ports open to the internet. */
   public: boolean;
   /** Ports the services listen on, and whether each is public. */
   ports: { port: number; public: boolean }[];
+  /** OCI freeform tags for every resource (the standard tags). */
   freeformTags: Record<string, string>;
 }
 

@@ -16,10 +16,13 @@ import { OciNetwork } from "./oci-network";
 import { guardServices, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
 
 export interface OciTargetArgs {
+  /** OCID of the compartment the instance and its network go in. */
   compartmentId: pulumi.Input<string>;
+  /** Availability domain of the instance, e.g. `Uocm:EU-FRANKFURT-1-AD-1`. */
   availabilityDomain: pulumi.Input<string>;
   /** The instance: shape, OCPUs and memory that every container must fit in. */
   instance: OciInstanceSize;
+  /** The services, one container each in the one instance; checked against the shape and health ranges first. */
   services: TargetService[];
   /** An existing subnet; otherwise a VCN is created. */
   subnetId?: pulumi.Input<string>;
@@ -29,6 +32,7 @@ export interface OciTargetArgs {
   assignPublicIp?: boolean;
   /** Credentials for the private registry the images come from (OCIR). */
   registry?: pulumi.Output<RegistryLogin>;
+  /** OCI freeform tags for every resource (the standard tags). */
   freeformTags: Record<string, string>;
 }
 
@@ -54,6 +58,20 @@ export function ociHealthCheck(s: TargetService): ociInputs.ContainerEngine.Cont
   ];
 }
 
+/**
+ * One OCI Container Instance holding every service as a container, on Ampere A1 (arm64) or an
+ * AMD shape, sized to hold them all, with health checks that restart a failing container.
+ *
+ * @example
+ * ```ts
+ * import { OciTarget } from "@crossarch/components/oci";
+ * const target = new OciTarget("ampere", {
+ *   compartmentId, availabilityDomain: "Uocm:EU-FRANKFURT-1-AD-1", freeformTags: tags,
+ *   instance: { shape: "CI.Standard.A1.Flex", ocpus: 2, memoryMiB: 12 * 1024 },
+ *   services: [api, worker], // TargetServices whose images have linux/arm64
+ * });
+ * ```
+ */
 export class OciTarget extends pulumi.ComponentResource {
   readonly instance: oci.containerengine.ContainerInstance;
 

@@ -24,8 +24,11 @@ export interface TargetService {
   public: boolean;
   /** Override of the image's command. */
   command?: readonly string[];
-  /** Environment, including the arch profile's `CROSSARCH_*`. */
-  env: Record<string, string>;
+  /**
+   * Environment, including the arch profile's `CROSSARCH_*`. A value may be another resource's
+   * output (a database's address).
+   */
+  env: Record<string, pulumi.Input<string>>;
   /** `env` or `command` holds a secret: both go to the resources as Pulumi secrets. */
   secret?: boolean;
   /** One replica's size. */
@@ -52,7 +55,7 @@ export function guardServices(target: string, arch: Arch, services: readonly Tar
 }
 
 /** `{A: "1"}` -> `[{ name: "A", value: "1" }]`, sorted by name so inputs do not churn. */
-export function envList(env: Record<string, string>): { name: string; value: string }[] {
+export function envList<V>(env: Record<string, V>): { name: string; value: V }[] {
   return Object.keys(env)
     .sort()
     .map((name) => ({ name, value: env[name] }));

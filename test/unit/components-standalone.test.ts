@@ -85,6 +85,24 @@ describe("components check their own arguments, with the property path", () => {
     await settle();
   });
 
+  it("takes another resource's output as an env value and a region, and names families after the stack", async () => {
+    const recorded = await mockStack("lib", {});
+    const host = pulumi.output("db.internal");
+    new FargateTarget("aws", {
+      app: "shop",
+      region: pulumi.output("eu-west-1"),
+      services: [service({ env: { DB_HOST: host } })],
+      network: { cidr: "10.0.0.0/16" },
+      tags: {},
+    });
+    await settle();
+    const task = recorded.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")?.inputs ?? {};
+    const [def] = JSON.parse(task.containerDefinitions);
+    expect(def.environment).toEqual([{ name: "DB_HOST", value: "db.internal" }]);
+    expect(def.logConfiguration.options["awslogs-region"]).toBe("eu-west-1");
+    expect(task.family).toBe("shop-lib-api");
+  });
+
   it("accepts a valid service", async () => {
     await mockStack("lib", {});
     expect(refusal(fargate([service()]))).toEqual([]);

@@ -13,7 +13,7 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
   it("defines ARM64 tasks sized on the Fargate grid", () => {
     const api = one(recorded, "aws:ecs/taskDefinition:TaskDefinition", "aws-api").inputs;
     expect(api).toMatchObject({
-      family: "shop-api",
+      family: "shop-dev-api",
       requiresCompatibilities: ["FARGATE"],
       networkMode: "awsvpc",
       cpu: "1024",
@@ -45,7 +45,7 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
     });
     expect(api.logConfiguration).toEqual({
       logDriver: "awslogs",
-      options: { "awslogs-group": "/crossarch/shop/api", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api" },
+      options: { "awslogs-group": "/crossarch/shop-dev/api", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api" },
     });
     expect(api.environment).toContainEqual({ name: "CROSSARCH_ARCH", value: "arm64" });
     expect(api.environment).toContainEqual({ name: "CROSSARCH_WORKERS", value: "1" });
@@ -67,7 +67,7 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
       {
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: `arn:aws:logs:us-east-1:${AWS_ACCOUNT}:log-group:/crossarch/shop/api:*`,
+        Resource: `arn:aws:logs:us-east-1:${AWS_ACCOUNT}:log-group:/crossarch/shop-dev/api:*`,
       },
     ]);
     expect(ofType(recorded, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
