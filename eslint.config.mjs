@@ -47,7 +47,7 @@ export default tseslint.config(
   {
     // CommonJS scripts run by node in a scratch project
     files: ["scripts/**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", console: "readonly" } },
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", console: "readonly", process: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proof by consumption: the components packed as a tarball, installed into a new Pulumi
 # TypeScript project made from nothing but the README's blocks (scripts/readme-block.mjs), whose
-# program imports only @crossarch/components/aws. The program is type-checked, run under mocks
+# program imports only @crossarch/components/aws (a second one builds an image and runs it on all
+# three clouds). The programs are type-checked, run under mocks
 # with Pulumi's own TypeScript runner, and previewed by the real engine (stand-in providers, the
 # policy pack from a copy of policy/ alone, which also proves the pack's directory is
 # self-contained). Then an off-grid size is refused with its property path.
@@ -21,18 +22,21 @@ cd "$WORK/app"
 npm init -y >/dev/null
 block Pulumi.yaml >Pulumi.yaml
 block index.ts >index.ts
+block every-target.ts >every-target.ts
 while IFS= read -r line; do
-  [ -n "$line" ] || continue
+  line="${line%%#*}" # a comment in the README's line
+  [ -n "${line// /}" ] || continue
   step "README: $line"
   bash -c "$line --no-audit --no-fund --loglevel=error"
 done < <(block install)
 
 step "type check (tsc --noEmit, strict)"
-npx tsc --noEmit --strict --esModuleInterop --skipLibCheck --target es2022 --module nodenext --moduleResolution nodenext --types node index.ts
+npx tsc --noEmit --strict --esModuleInterop --skipLibCheck --target es2022 --module nodenext --moduleResolution nodenext --types node index.ts every-target.ts
 
 step "under mocks, with Pulumi's own TypeScript runner"
 cp "$ROOT/scripts/consumer-mocks.cjs" .
-node consumer-mocks.cjs
+node consumer-mocks.cjs index.ts
+node consumer-mocks.cjs every-target.ts
 
 step "a copy of policy/ alone, as pulumi policy publish would upload it"
 mkdir -p "$WORK/policy"
