@@ -4,7 +4,7 @@
  * documents as "Forces new resource"; and the invokes the program makes.
  */
 import type { Autoname, ReplaceRule, ResourceContext, StandInPackage } from "./model";
-import { hashOf, reveal, secret, type Props } from "./values";
+import { hashOf, secret, text, type Props } from "./values";
 
 /** The account every stand-in ARN names (the example account of the AWS documentation). */
 export const STANDIN_AWS_ACCOUNT = "123456789012";
@@ -68,8 +68,6 @@ function arn(ctx: { config: Record<string, string> }, service: string, resource:
   return `arn:aws:${service}:${global ? "" : regionOf(ctx.config)}:${STANDIN_AWS_ACCOUNT}:${resource}`;
 }
 
-const str = (v: unknown): string => String(reveal(v) ?? "");
-
 export const awsStandIn: StandInPackage = {
   name: "aws",
 
@@ -86,13 +84,13 @@ export const awsStandIn: StandInPackage = {
       case "aws:ecr/repository:Repository":
       case "aws:cloudwatch/logGroup:LogGroup":
       case "aws:iam/role:Role":
-        return str(inputs.name);
+        return text(inputs.name);
       case "aws:ecr/lifecyclePolicy:LifecyclePolicy":
-        return str(inputs.repository);
+        return text(inputs.repository);
       case "aws:iam/rolePolicy:RolePolicy":
-        return `${str(inputs.role)}:${str(inputs.name)}`;
+        return `${text(inputs.role)}:${text(inputs.name)}`;
       case "aws:ecs/taskDefinition:TaskDefinition":
-        return str(inputs.family);
+        return text(inputs.family);
       default:
         return this.computed({ ...ctx, id: "" }).arn as string;
     }
@@ -101,7 +99,7 @@ export const awsStandIn: StandInPackage = {
   computed(ctx: ResourceContext): Props {
     const { type, inputs, id } = ctx;
     const tags = inputs.tags === undefined ? {} : { tagsAll: inputs.tags };
-    const name = str(inputs.name);
+    const name = text(inputs.name);
     const h = hashOf(16, ctx.urn, inputs);
     const base: Props = { ...tags };
     switch (type) {
@@ -137,7 +135,7 @@ export const awsStandIn: StandInPackage = {
       case "aws:ecs/taskDefinition:TaskDefinition": {
         // a new revision per distinct definition, as ECS registers one per replacement
         const revision = (parseInt(h.slice(0, 6), 16) % 9000) + 1;
-        const family = str(inputs.family);
+        const family = text(inputs.family);
         return {
           ...base,
           revision,
@@ -146,7 +144,7 @@ export const awsStandIn: StandInPackage = {
         };
       }
       case "aws:ecs/service:Service": {
-        const cluster = str(inputs.cluster).split("/").pop();
+        const cluster = text(inputs.cluster).split("/").pop();
         return { ...base, arn: arn(ctx, "ecs", `service/${cluster}/${name}`) };
       }
       case "aws:lb/loadBalancer:LoadBalancer":
@@ -160,7 +158,7 @@ export const awsStandIn: StandInPackage = {
       case "aws:lb/targetGroup:TargetGroup":
         return { ...base, arn: arn(ctx, "elasticloadbalancing", `targetgroup/${name}/${h}`), arnSuffix: `targetgroup/${name}/${h}` };
       case "aws:lb/listener:Listener":
-        return { ...base, arn: `${str(inputs.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${h}` };
+        return { ...base, arn: `${text(inputs.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${h}` };
       default:
         return base;
     }

@@ -5,7 +5,7 @@
  * immutable), and the invokes the program makes.
  */
 import type { Autoname, ReplaceRule, ResourceContext, StandInPackage } from "./model";
-import { guidOf, hashOf, reveal, secret, type Props } from "./values";
+import { guidOf, hashOf, secret, text, type Props } from "./values";
 
 /** The subscription and tenant every stand-in id names. */
 export const STANDIN_SUBSCRIPTION = guidOf("crossarch stand-in subscription");
@@ -37,11 +37,9 @@ const TYPES: Record<string, { nameProperty: string; arm: string; autoname?: Omit
   "azure-native:app:ManagedEnvironmentsStorage": { nameProperty: "storageName", arm: "Microsoft.App/managedEnvironments/storages" },
 };
 
-const str = (v: unknown): string => String(reveal(v) ?? "");
-
 function nameOf(ctx: { type: string; inputs: Props }): string {
   const t = TYPES[ctx.type];
-  return t ? str(ctx.inputs[t.nameProperty]) : "";
+  return t ? text(ctx.inputs[t.nameProperty]) : "";
 }
 
 export const azureNativeStandIn: StandInPackage = {
@@ -58,9 +56,9 @@ export const azureNativeStandIn: StandInPackage = {
   id(ctx) {
     const t = TYPES[ctx.type];
     const name = nameOf(ctx);
-    const rg = `/subscriptions/${STANDIN_SUBSCRIPTION}/resourceGroups/${str(ctx.inputs.resourceGroupName)}`;
+    const rg = `/subscriptions/${STANDIN_SUBSCRIPTION}/resourceGroups/${text(ctx.inputs.resourceGroupName)}`;
     if (ctx.type === "azure-native:resources:ResourceGroup") return `/subscriptions/${STANDIN_SUBSCRIPTION}/resourceGroups/${name}`;
-    if (ctx.type === "azure-native:authorization:RoleAssignment") return `${str(ctx.inputs.scope)}/providers/${t.arm}/${name}`;
+    if (ctx.type === "azure-native:authorization:RoleAssignment") return `${text(ctx.inputs.scope)}/providers/${t.arm}/${name}`;
     if (t) return `${rg}/providers/${t.arm}/${name}`;
     return `${rg}/providers/${ctx.type.replace(/^azure-native:/, "").replace(":", "/")}/${ctx.name}-${hashOf(8, ctx.urn)}`;
   },
@@ -68,7 +66,7 @@ export const azureNativeStandIn: StandInPackage = {
   computed(ctx: ResourceContext): Props {
     const name = nameOf(ctx);
     const base: Props = { name, ...(ctx.type !== "azure-native:resources:ResourceGroup" && { type: TYPES[ctx.type]?.arm ?? ctx.type }) };
-    const location = str(ctx.inputs.location);
+    const location = text(ctx.inputs.location);
     switch (ctx.type) {
       case "azure-native:containerregistry:Registry":
         return { ...base, loginServer: `${name.toLowerCase()}.azurecr.io`, provisioningState: "Succeeded" };
@@ -84,7 +82,7 @@ export const azureNativeStandIn: StandInPackage = {
           provisioningState: "Succeeded",
         };
       case "azure-native:app:ContainerApp": {
-        const domain = `${hashOf(12, str(ctx.inputs.managedEnvironmentId))}.${location}.azurecontainerapps.io`;
+        const domain = `${hashOf(12, text(ctx.inputs.managedEnvironmentId))}.${location}.azurecontainerapps.io`;
         const revision = `${name}--${hashOf(7, ctx.inputs.template)}`;
         return { ...base, latestRevisionName: revision, latestRevisionFqdn: `${revision}.${domain}`, provisioningState: "Succeeded" };
       }

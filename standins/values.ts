@@ -34,6 +34,11 @@ export function reveal<T = unknown>(v: unknown): T {
   return (isSecret(v) ? v.value : v) as T;
 }
 
+/** A value as text, a secret revealed (for ids and names derived from it). */
+export function text(v: unknown): string {
+  return String(reveal(v) ?? "");
+}
+
 /** True when `v` or anything inside it is unknown. */
 export function containsUnknown(v: unknown): boolean {
   if (v === UNKNOWN) return true;

@@ -2,11 +2,11 @@
  * Pulumi mocks that record every resource the program registers, by type token, and answer
  * with the outputs the real providers would compute (digests, registry hosts, ids).
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { STANDIN_AWS_ACCOUNT } from "../../standins/aws";
 import { STAND_INS } from "../../standins/packages";
 import { StandInProvider } from "../../standins/provider";
+import { isSecret } from "../../standins/values";
 
 /** One registered resource. */
 export interface Recorded {
@@ -16,11 +16,6 @@ export interface Recorded {
   /** The id and outputs the stand-in gave it. */
   id: string;
   outputs: Record<string, any>;
-}
-
-/** A fake sha256 digest derived from a name (for resources no stand-in answers). */
-export function fakeDigest(name: string): string {
-  return `sha256:${createHash("sha256").update(name).digest("hex")}`;
 }
 
 export const AWS_ACCOUNT = STANDIN_AWS_ACCOUNT;
@@ -79,14 +74,8 @@ export async function settle(): Promise<void> {
   await pulumi.runtime.disconnect();
 }
 
-/** The marker Pulumi puts around a secret value it serialises. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
 /** True when a recorded input arrived as a Pulumi secret. */
-export function isSecretInput(value: unknown): boolean {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG] === SECRET_VALUE;
-}
+export const isSecretInput = isSecret;
 
 /** A recorded input without its secret wrapper. */
 export function plain<T = any>(value: unknown): T {
