@@ -7,8 +7,11 @@ import { z } from "zod";
 import { ARCHES, HEALTH_DEFAULTS, OCI_SHAPES, parseCidr, parseMemory } from "@crossarch/components/model";
 
 /** A strict object whose unknown keys are reported with the keys that are allowed. */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
+/** `retired`: keys the shape still recognises only to refuse them with advice; never listed as allowed. */
+function strict<T extends z.ZodRawShape>(shape: T, retired: readonly string[] = []) {
+  const allowed = Object.keys(shape)
+    .filter((k) => !retired.includes(k))
+    .join(", ");
   return z.strictObject(shape, {
     error: (iss) =>
       iss.code === "unrecognized_keys"
@@ -101,30 +104,44 @@ const image = strict({
   }
 });
 
-const service = strict({
-  name,
-  /** Key of `crossarch:images`. */
-  image: z.string().min(1),
-  port: port.optional(),
-  /** Take traffic from outside: ACA external ingress, an ALB on Fargate. Needs a port. */
-  public: z.boolean().default(false),
-  command: z.array(z.string()).min(1).optional(),
-  env: z.record(envName, z.string()).default({}),
-  health,
-  replicas: z.number().int().min(1).max(100).default(1),
-  /** Target names this service runs on; all targets when left out. */
-  targets: z.array(z.string()).min(1).optional(),
-  size: sizeSpec.default({}),
-  /** Per-arch or per-target overrides of size and replicas, keyed by arch or target name. */
-  overrides: z.record(z.string(), sizeSpec).default({}),
-  /** Run as this numeric uid[:gid]; set it for images whose USER the platform cannot see (ECS, OCI check it). */
-  user: z
-    .string()
-    .regex(/^\d+(:\d+)?$/, "must be a numeric uid or uid:gid, e.g. 10001:10001")
-    .optional(),
-  /** Mount the root filesystem read-only (the app writes nowhere else than its volumes). */
-  readOnlyRootFilesystem: z.boolean().default(true),
-});
+const service = strict(
+  {
+    name,
+    /** Key of `crossarch:images`. */
+    image: z.string().min(1),
+    port: port.optional(),
+    /** Take traffic from outside: ACA external ingress, an ALB on Fargate. Needs a port. */
+    public: z.boolean().default(false),
+    /** Replaces the image's ENTRYPOINT on every target (ECS entryPoint, ACA command, OCI commands, Docker Entrypoint). */
+    entrypoint: z.array(z.string()).min(1).optional(),
+    /** Replaces the image's CMD on every target (ECS command, ACA args, OCI arguments, Docker Cmd). */
+    args: z.array(z.string()).min(1).optional(),
+    /** Gone: it meant ENTRYPOINT on ACA and OCI but CMD on ECS and Docker. */
+    command: z
+      .unknown()
+      .optional()
+      .refine((v) => v === undefined, {
+        message:
+          "command is no longer read: it replaced the image's ENTRYPOINT on ACA and OCI but its CMD on ECS and Docker; use entrypoint to replace the ENTRYPOINT and args to replace the CMD (the same on every target)",
+      }),
+    env: z.record(envName, z.string()).default({}),
+    health,
+    replicas: z.number().int().min(1).max(100).default(1),
+    /** Target names this service runs on; all targets when left out. */
+    targets: z.array(z.string()).min(1).optional(),
+    size: sizeSpec.default({}),
+    /** Per-arch or per-target overrides of size and replicas, keyed by arch or target name. */
+    overrides: z.record(z.string(), sizeSpec).default({}),
+    /** Run as this numeric uid[:gid]; set it for images whose USER the platform cannot see (ECS, OCI check it). */
+    user: z
+      .string()
+      .regex(/^\d+(:\d+)?$/, "must be a numeric uid or uid:gid, e.g. 10001:10001")
+      .optional(),
+    /** Mount the root filesystem read-only (the app writes nowhere else than its volumes). */
+    readOnlyRootFilesystem: z.boolean().default(true),
+  },
+  ["command"],
+);
 
 const budget = strict({ cpu, memory });
 

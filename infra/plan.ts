@@ -63,7 +63,7 @@ export interface StackPlan {
   /**
    * `crossarch:services` holds a value set with `pulumi config set --secret --path`. Pulumi tells
    * a program only which keys hold a secret, not where inside them, so every service's env and
-   * command go to resources as secrets.
+   * entrypoint and args go to resources as secrets.
    */
   servicesHoldSecrets: boolean;
   deployments: Deployment[];

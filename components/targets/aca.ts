@@ -115,7 +115,8 @@ export class AcaTarget extends pulumi.ComponentResource {
               {
                 name: s.name,
                 image: s.image.ref,
-                ...(s.command && { command: secretIf(s, [...s.command]) }),
+                ...(s.entrypoint && { command: secretIf(s, [...s.entrypoint]) }),
+                ...(s.args && { args: secretIf(s, [...s.args]) }),
                 env: secretIf(s, envList(s.env)),
                 resources: { cpu: s.size.cpu, memory: formatAcaMemory(s.size.memoryMiB) },
                 ...(port !== undefined && { probes: acaProbes(s.health, port) }),

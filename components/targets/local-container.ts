@@ -22,7 +22,10 @@ export interface LocalContainerSpec {
   /** `linux/amd64` or `linux/arm64`: the foreign one runs under QEMU. */
   platform: string;
   env: Record<string, string>;
-  command?: string[];
+  /** Replaces the image's ENTRYPOINT. */
+  entrypoint?: string[];
+  /** Replaces the image's CMD. */
+  args?: string[];
   cpu: number;
   memoryMiB: number;
   /** Most processes the container may run. */
@@ -105,7 +108,8 @@ async function createNamed(spec: LocalContainerSpec, name: string) {
     Image: spec.image,
     platform: spec.platform,
     Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-    ...(spec.command && { Cmd: spec.command }),
+    ...(spec.entrypoint && { Entrypoint: spec.entrypoint }),
+    ...(spec.args && { Cmd: spec.args }),
     ...(spec.user && { User: spec.user }),
     Labels: spec.labels,
     StopTimeout: spec.stopGraceSeconds,

@@ -126,7 +126,8 @@ export class OciTarget extends pulumi.ComponentResource {
         containers: args.services.map((s) => ({
           displayName: s.name,
           imageUrl: s.image.ref,
-          ...(s.command && { commands: secretIf(s, [...s.command]) }),
+          ...(s.entrypoint && { commands: secretIf(s, [...s.entrypoint]) }),
+          ...(s.args && { arguments: secretIf(s, [...s.args]) }),
           environmentVariables: secretIf(s, s.env),
           resourceConfig: { vcpusLimit: s.size.cpu, memoryLimitInGbs: s.size.memoryMiB / 1024 },
           healthChecks: ociHealthCheck(s),

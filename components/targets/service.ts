@@ -22,14 +22,16 @@ export interface TargetService {
   port?: number;
   /** Take traffic from outside the target (ingress, a load balancer). */
   public: boolean;
-  /** Override of the image's command. */
-  command?: readonly string[];
+  /** Replaces the image's ENTRYPOINT (ECS `entryPoint`, ACA `command`, OCI `commands`, Docker `Entrypoint`). */
+  entrypoint?: readonly string[];
+  /** Replaces the image's CMD (ECS `command`, ACA `args`, OCI `arguments`, Docker `Cmd`). */
+  args?: readonly string[];
   /**
    * Environment, including the arch profile's `CROSSARCH_*`. A value may be another resource's
    * output (a database's address).
    */
   env: Record<string, pulumi.Input<string>>;
-  /** `env` or `command` holds a secret: both go to the resources as Pulumi secrets. */
+  /** `env`, `entrypoint` or `args` hold a secret: they go to the resources as Pulumi secrets. */
   secret?: boolean;
   /** One replica's size. */
   size: Size;

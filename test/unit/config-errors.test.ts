@@ -34,7 +34,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     "misspelt key",
     (c) => (c.services[0].helth = {}),
     "crossarch:services[0]",
-    `unknown key "helth"; allowed: name, image, port, public, command, env, health`,
+    `unknown key "helth"; allowed: name, image, port, public, entrypoint, args, env, health`,
   ],
   [
     "unknown target kind",
