@@ -108,12 +108,21 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
         });
       }
     }
-    for (const key of Object.keys(svc.env)) {
-      if (key.startsWith(PROFILE_ENV_PREFIX))
-        problems.push({
-          path: ["services", i, "env", key],
-          message: `${PROFILE_ENV_PREFIX}* variables are set by crossarch from the arch profile; choose another name`,
-        });
+    const envs: [Record<string, string>, (string | number)[]][] = [
+      [svc.env, ["services", i, "env"]],
+      ...Object.entries(svc.overrides).map(([k, o]): [Record<string, string>, (string | number)[]] => [
+        o.env ?? {},
+        ["services", i, "overrides", k, "env"],
+      ]),
+    ];
+    for (const [env, at] of envs) {
+      for (const key of Object.keys(env)) {
+        if (key.startsWith(PROFILE_ENV_PREFIX))
+          problems.push({
+            path: [...at, key],
+            message: `${PROFILE_ENV_PREFIX}* variables are set by crossarch from the arch profile; choose another name`,
+          });
+      }
     }
     if (svc.public && svc.port === undefined)
       problems.push({ path: ["services", i, "public"], message: "true needs the service to have a port" });

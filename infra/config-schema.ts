@@ -63,6 +63,13 @@ const sizeSpec = strict({
   replicas: z.number().int().min(1).max(100).optional(),
 });
 
+/** An override by arch or target: size and replicas, and env merged over the service's env. */
+const override = strict({
+  ...sizeSpec.shape,
+  /** Env for this arch or target, merged over the service's `env` (per-arch thread counts, model files, flags). */
+  env: z.record(envName, z.string()).optional(),
+});
+
 const health = strict({
   path: httpPath.optional(),
   readinessPath: httpPath.optional(),
@@ -130,8 +137,8 @@ const service = strict(
     /** Target names this service runs on; all targets when left out. */
     targets: z.array(z.string()).min(1).optional(),
     size: sizeSpec.default({}),
-    /** Per-arch or per-target overrides of size and replicas, keyed by arch or target name. */
-    overrides: z.record(z.string(), sizeSpec).default({}),
+    /** Per-arch or per-target overrides of size, replicas and env, keyed by arch or target name. */
+    overrides: z.record(z.string(), override).default({}),
     /** Run as this numeric uid[:gid]; set it for images whose USER the platform cannot see (ECS, OCI check it). */
     user: z
       .string()

@@ -44,8 +44,10 @@ export interface Deployment {
   /** Takes traffic from outside the target. */
   public: boolean;
   health: HealthCheck;
-  /** The service's env plus the profile env (`CROSSARCH_*`). */
+  /** The service's env with its arch and target overrides, plus the profile env (`CROSSARCH_*`). */
   env: Record<string, string>;
+  /** Env keys an override set, and which (`services[0].overrides.arm64.env`). */
+  envFrom: Record<string, string>;
   sources: { cpu: Source; memory: Source; replicas: Source };
 }
 
@@ -120,6 +122,28 @@ function pick(config: ParsedConfig, i: number, target: string, arch: Arch, field
   return { source: { path: ["services", i, "size", field], note: `the built-in ${arch} default` } };
 }
 
+/**
+ * A deployment's env, least to most specific: the service's `env`, then `overrides.<arch>.env`,
+ * then `overrides.<target>.env` (the order sizes follow too); the arch profile's `CROSSARCH_*`
+ * come last and cannot be overridden. `from` names the override each overridden key came from.
+ */
+export function envOf(
+  svc: ServiceConfig,
+  i: number,
+  target: string,
+  arch: Arch,
+): { env: Record<string, string>; from: Record<string, string> } {
+  const env = { ...svc.env };
+  const from: Record<string, string> = {};
+  for (const key of [arch, target]) {
+    for (const [name, value] of Object.entries(svc.overrides[key]?.env ?? {})) {
+      env[name] = value;
+      from[name] = `services[${i}].overrides.${key}.env`;
+    }
+  }
+  return { env, from };
+}
+
 /** The health check a service's config describes. */
 export function healthOf(service: ServiceConfig): HealthCheck {
   const h = service.health;
@@ -160,7 +184,8 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
           ...(svc.port !== undefined && { port: svc.port }),
           public: svc.public,
           health: healthOf(svc),
-          env: { ...svc.env, ...profileEnv(arch, profile, size) },
+          env: { ...envOf(svc, i, targetName, arch).env, ...profileEnv(arch, profile, size) },
+          envFrom: envOf(svc, i, targetName, arch).from,
           sources: { cpu: cpu.source, memory: memory.source, replicas: replicas.source },
         };
       });

@@ -46,6 +46,17 @@ export function summarize(plan: StackPlan, prices: PriceTable): string {
       `| ${d.service} | ${d.target} (${d.kind}) | ${d.arch} | ${imageText(plan, d.image)} | ${d.size.cpu} vCPU | ${formatMemory(d.size.memoryMiB)} | ${d.replicas} | ${healthText(d)} |`,
     );
   }
+  const overridden = plan.deployments.filter((d) => Object.keys(d.envFrom).length > 0);
+  if (overridden.length > 0) {
+    out.push("", "**Env overrides** (service `env`, then `overrides.<arch>.env`, then `overrides.<target>.env`):");
+    for (const d of overridden) {
+      out.push(
+        `- ${d.service} on ${d.target} (${d.arch}): ${Object.entries(d.envFrom)
+          .map(([k, from]) => `${k} from ${from}`)
+          .join(", ")}`,
+      );
+    }
+  }
   for (const b of plan.budgets) {
     out.push(
       "",
