@@ -28,6 +28,8 @@ export interface CheckContext {
   hostCpus: number;
   /** Every key set in the stack's config (`crossarch:ocirAuthToken`), to check that named secrets exist. */
   setKeys?: readonly string[];
+  /** The keys set with `--secret`, to check that a named secret is one. */
+  secretKeys?: readonly string[];
 }
 
 /** Every problem with a parsed config, or none. */
@@ -70,6 +72,32 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
       });
   }
   if (ctx.setKeys !== undefined) {
+    config.services.forEach((svc, i) => {
+      const envs: [Record<string, unknown>, (string | number)[]][] = [
+        [svc.env, ["services", i, "env"]],
+        ...Object.entries(svc.overrides).map(([k, o]): [Record<string, unknown>, (string | number)[]] => [
+          o.env ?? {},
+          ["services", i, "overrides", k, "env"],
+        ]),
+      ];
+      for (const [env, at] of envs) {
+        for (const [name, value] of Object.entries(env)) {
+          const key = (value as { secret?: string }).secret;
+          if (key === undefined) continue;
+          if (!ctx.setKeys?.includes(`crossarch:${key}`)) {
+            problems.push({
+              path: [...at, name, "secret"],
+              message: `names crossarch:${key}, which is not set; set it with: pulumi config set --secret crossarch:${key}`,
+            });
+          } else if (ctx.secretKeys !== undefined && !ctx.secretKeys.includes(`crossarch:${key}`)) {
+            problems.push({
+              path: [...at, name, "secret"],
+              message: `names crossarch:${key}, which is set in plain text; set it again with: pulumi config set --secret crossarch:${key}`,
+            });
+          }
+        }
+      }
+    });
     for (const [name, t] of Object.entries(config.targets)) {
       const key = "registry" in t ? (t.registry as { passwordSecret?: string }).passwordSecret : undefined;
       if (key !== undefined && !ctx.setKeys.includes(`crossarch:${key}`)) {
@@ -108,9 +136,9 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
         });
       }
     }
-    const envs: [Record<string, string>, (string | number)[]][] = [
+    const envs: [Record<string, unknown>, (string | number)[]][] = [
       [svc.env, ["services", i, "env"]],
-      ...Object.entries(svc.overrides).map(([k, o]): [Record<string, string>, (string | number)[]] => [
+      ...Object.entries(svc.overrides).map(([k, o]): [Record<string, unknown>, (string | number)[]] => [
         o.env ?? {},
         ["services", i, "overrides", k, "env"],
       ]),

@@ -63,11 +63,22 @@ const sizeSpec = strict({
   replicas: z.number().int().min(1).max(100).optional(),
 });
 
+/** A config key of the namespace that holds a secret (`dbPassword`). */
+const secretKeyName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be a config key of the crossarch namespace, e.g. dbPassword");
+
+/**
+ * An env value: text, or `{ secret: <key> }` naming a key of the namespace set with
+ * `pulumi config set --secret`, delivered by each platform's secret mechanism.
+ */
+const envValue = z.union([z.string(), strict({ secret: secretKeyName })]);
+/** A service's environment. */
+const envMap = z.record(envName, envValue);
+
 /** An override by arch or target: size and replicas, and env merged over the service's env. */
 const override = strict({
   ...sizeSpec.shape,
   /** Env for this arch or target, merged over the service's `env` (per-arch thread counts, model files, flags). */
-  env: z.record(envName, z.string()).optional(),
+  env: envMap.optional(),
 });
 
 const health = strict({
@@ -131,7 +142,7 @@ const service = strict(
         message:
           "command is no longer read: it replaced the image's ENTRYPOINT on ACA and OCI but its CMD on ECS and Docker; use entrypoint to replace the ENTRYPOINT and args to replace the CMD (the same on every target)",
       }),
-    env: z.record(envName, z.string()).default({}),
+    env: envMap.default({}),
     health,
     replicas: z.number().int().min(1).max(100).default(1),
     /** Target names this service runs on; all targets when left out. */

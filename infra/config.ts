@@ -52,7 +52,10 @@ export interface ConfigContext {
  * structured keys decoded from JSON. Keys named as secrets by a registry are left out:
  * they are read with `Config.requireSecret` where they are used.
  */
-export function rawNamespace(all: Record<string, string>): { raw: Record<string, unknown>; problems: Problem[] } {
+export function rawNamespace(
+  all: Record<string, string>,
+  secretKeys: readonly string[] = [],
+): { raw: Record<string, unknown>; problems: Problem[] } {
   const raw: Record<string, unknown> = {};
   const problems: Problem[] = [];
   for (const [fullKey, value] of Object.entries(all)) {
@@ -68,18 +71,37 @@ export function rawNamespace(all: Record<string, string>): { raw: Record<string,
       problems.push({ path: [key], message: `must be a YAML object or list, got the text ${show(value)}` });
     }
   }
-  for (const key of secretKeysNamed(raw)) delete raw[key];
+  const named = secretKeysNamed(raw);
+  for (const key of named) delete raw[key];
+  // a secret nothing names: a leftover, or the other half of a misspelt reference
+  for (const full of secretKeys) {
+    const key = full.slice(NAMESPACE.length + 1);
+    if (!full.startsWith(`${NAMESPACE}:`) || CONFIG_KEYS.includes(key) || named.includes(key)) continue;
+    delete raw[key];
+    problems.push({
+      path: [key],
+      message: `holds a secret that no env value { secret: ${key} } or registry passwordSecret names; name it, or remove it with: pulumi config rm ${full}`,
+    });
+  }
   return { raw, problems };
 }
 
-/** Config keys that targets name as holding a secret (`registry.passwordSecret`). */
+/**
+ * Config keys the config names as holding a secret: a registry's `passwordSecret` and env values
+ * `{ secret: <key> }` (of a service or an override). They are read with `requireSecret` where used.
+ */
 export function secretKeysNamed(raw: Record<string, unknown>): string[] {
-  const targets = raw.targets;
-  if (typeof targets !== "object" || targets === null) return [];
-  return Object.values(targets).flatMap((t) => {
-    const key = (t as { registry?: { passwordSecret?: unknown } } | null)?.registry?.passwordSecret;
-    return typeof key === "string" && !CONFIG_KEYS.includes(key) ? [key] : [];
-  });
+  const targets = typeof raw.targets === "object" && raw.targets !== null ? Object.values(raw.targets) : [];
+  const fromTargets = targets.map((t) => (t as { registry?: { passwordSecret?: unknown } } | null)?.registry?.passwordSecret);
+  const services = Array.isArray(raw.services) ? (raw.services as { env?: unknown; overrides?: unknown }[]) : [];
+  const envs = services.flatMap((s) => [
+    s?.env,
+    ...Object.values((s?.overrides ?? {}) as Record<string, { env?: unknown }>).map((o) => o?.env),
+  ]);
+  const fromEnv = envs.flatMap((env) =>
+    Object.values((env ?? {}) as Record<string, unknown>).map((v) => (v as { secret?: unknown } | null)?.secret),
+  );
+  return [...new Set([...fromTargets, ...fromEnv])].filter((k): k is string => typeof k === "string" && !CONFIG_KEYS.includes(k));
 }
 
 /** Turn a zod issue into a problem that says what was given. */
@@ -124,13 +146,14 @@ export function secretConfigKeys(keys: readonly string[]): string[] {
 /** Read this stack's config from the Pulumi runtime and plan it; throws before anything is registered. */
 export function loadStackPlan(): StackPlan {
   const all = pulumi.runtime.allConfig();
-  const { raw, problems } = rawNamespace(all);
+  const secretKeys = secretConfigKeys(Object.keys(all));
+  const { raw, problems } = rawNamespace(all, secretKeys);
   if (problems.length > 0) throw new ConfigError(problems);
   return parseStackConfig(raw, {
     project: pulumi.getProject(),
     stack: pulumi.getStack(),
     hostCpus: os.cpus().length,
     setKeys: Object.keys(all),
-    secretKeys: secretConfigKeys(Object.keys(all)),
+    secretKeys,
   });
 }

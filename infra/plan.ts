@@ -46,6 +46,8 @@ export interface Deployment {
   health: HealthCheck;
   /** The service's env with its arch and target overrides, plus the profile env (`CROSSARCH_*`). */
   env: Record<string, string>;
+  /** Env delivered by the platform's secret mechanism: env name -> the `crossarch` config key holding it. */
+  secretEnv: Record<string, string>;
   /** Env keys an override set, and which (`services[0].overrides.arm64.env`). */
   envFrom: Record<string, string>;
   sources: { cpu: Source; memory: Source; replicas: Source };
@@ -126,22 +128,29 @@ function pick(config: ParsedConfig, i: number, target: string, arch: Arch, field
  * A deployment's env, least to most specific: the service's `env`, then `overrides.<arch>.env`,
  * then `overrides.<target>.env` (the order sizes follow too); the arch profile's `CROSSARCH_*`
  * come last and cannot be overridden. `from` names the override each overridden key came from.
+ * Values `{ secret: <key> }` go to `secrets` (env name -> config key), never to `env`.
  */
 export function envOf(
   svc: ServiceConfig,
   i: number,
   target: string,
   arch: Arch,
-): { env: Record<string, string>; from: Record<string, string> } {
-  const env = { ...svc.env };
+): { env: Record<string, string>; secrets: Record<string, string>; from: Record<string, string> } {
+  const merged: Record<string, string | { secret: string }> = { ...svc.env };
   const from: Record<string, string> = {};
   for (const key of [arch, target]) {
     for (const [name, value] of Object.entries(svc.overrides[key]?.env ?? {})) {
-      env[name] = value;
+      merged[name] = value;
       from[name] = `services[${i}].overrides.${key}.env`;
     }
   }
-  return { env, from };
+  const env: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
+  for (const [name, value] of Object.entries(merged)) {
+    if (typeof value === "string") env[name] = value;
+    else secrets[name] = value.secret;
+  }
+  return { env, secrets, from };
 }
 
 /** The health check a service's config describes. */
@@ -185,6 +194,7 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
           public: svc.public,
           health: healthOf(svc),
           env: { ...envOf(svc, i, targetName, arch).env, ...profileEnv(arch, profile, size) },
+          secretEnv: envOf(svc, i, targetName, arch).secrets,
           envFrom: envOf(svc, i, targetName, arch).from,
           sources: { cpu: cpu.source, memory: memory.source, replicas: replicas.source },
         };

@@ -9,6 +9,7 @@ import { OcirRegistry, OciTarget } from "@crossarch/components/oci";
 import { standardTags, type TargetService, type Arch } from "@crossarch/components/model";
 import { LocalTarget } from "@crossarch/components/local";
 import * as pulumi from "@pulumi/pulumi";
+import { NAMESPACE } from "./config";
 import { imageRefFor } from "./images";
 import { stackProfile, targetArches, type StackPlan } from "./plan";
 import type { TargetProviders } from "./providers";
@@ -35,6 +36,9 @@ export function targetServices(
         ...(svc.entrypoint && { entrypoint: svc.entrypoint }),
         ...(svc.args && { args: svc.args }),
         env: d.env,
+        secretEnv: Object.fromEntries(
+          Object.entries(d.secretEnv).map(([name, key]) => [name, new pulumi.Config(NAMESPACE).requireSecret(key)]),
+        ),
         secret: plan.servicesHoldSecrets,
         size: d.size,
         replicas: d.replicas,

@@ -12,7 +12,7 @@ const OFFLINE_HOST_CPUS = 2;
 /** Plan `stack`; throws {@link ConfigError} for a bad config, `StackFileError` for an unreadable file. */
 export function planOffline(stack: string, options: { root?: string; configFile?: string } = {}): StackPlan {
   const loaded = loadStack(stack, options);
-  const { raw, problems } = rawNamespace(loaded.config);
+  const { raw, problems } = rawNamespace(loaded.config, loaded.secretKeys);
   if (problems.length > 0) throw new ConfigError(problems);
   // Secrets are set per machine (`pulumi config set --secret`), often not in the file read here:
   // the plan does not ask for them; the program does.

@@ -62,6 +62,9 @@ const REPLACES: Record<string, ReplaceRule> = {
   "aws:lb/loadBalancer:LoadBalancer": { replace: ["name", "namePrefix", "internal", "loadBalancerType"] },
   "aws:lb/targetGroup:TargetGroup": { replace: ["name", "namePrefix", "port", "protocol", "vpcId", "targetType"] },
   "aws:lb/listener:Listener": { replace: ["loadBalancerArn"] },
+  "aws:secretsmanager/secret:Secret": { replace: ["name", "namePrefix"] },
+  // a secret version is immutable: a new value is a new version
+  "aws:secretsmanager/secretVersion:SecretVersion": { replace: ["secretId", "secretString", "secretBinary"] },
 };
 
 function arn(ctx: { config: Record<string, string> }, service: string, resource: string, global = false): string {
@@ -91,6 +94,8 @@ export const awsStandIn: StandInPackage = {
         return `${text(inputs.role)}:${text(inputs.name)}`;
       case "aws:ecs/taskDefinition:TaskDefinition":
         return text(inputs.family);
+      case "aws:secretsmanager/secretVersion:SecretVersion":
+        return `${text(inputs.secretId)}|${hashOf(32, ctx.urn, inputs)}`;
       default:
         return this.computed({ ...ctx, id: "" }).arn as string;
     }
@@ -157,6 +162,12 @@ export const awsStandIn: StandInPackage = {
         };
       case "aws:lb/targetGroup:TargetGroup":
         return { ...base, arn: arn(ctx, "elasticloadbalancing", `targetgroup/${name}/${h}`), arnSuffix: `targetgroup/${name}/${h}` };
+      case "aws:secretsmanager/secret:Secret": {
+        const secretName = inputs.name === undefined ? `${text(inputs.namePrefix)}${hashOf(26, ctx.urn)}` : text(inputs.name);
+        return { ...base, name: secretName, arn: arn(ctx, "secretsmanager", `secret:${secretName}-${hashOf(6, ctx.urn, "suffix")}`) };
+      }
+      case "aws:secretsmanager/secretVersion:SecretVersion":
+        return { arn: text(inputs.secretId), versionId: id.split("|")[1] ?? "" };
       case "aws:lb/listener:Listener":
         return { ...base, arn: `${text(inputs.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${h}` };
       default:

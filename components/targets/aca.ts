@@ -52,6 +52,14 @@ export function acaProbes(health: HealthCheck, port: number): azureInputs.app.Co
  * });
  * ```
  */
+/** An env name as a Container Apps secret name (lower case letters, digits and '-'). */
+export function acaSecretName(env: string): string {
+  return env
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
 export class AcaTarget extends pulumi.ComponentResource {
   readonly environment: app.ManagedEnvironment;
   readonly apps: Record<string, app.ContainerApp> = {};
@@ -97,6 +105,7 @@ export class AcaTarget extends pulumi.ComponentResource {
 
     for (const s of args.services) {
       const port = healthPort(s);
+      const secrets = Object.entries(s.secretEnv ?? {});
       const containerApp = new app.ContainerApp(
         `${name}-${s.name}`,
         {
@@ -109,6 +118,10 @@ export class AcaTarget extends pulumi.ComponentResource {
             activeRevisionsMode: "Single",
             ...(s.port !== undefined && { ingress: { external: s.public, targetPort: s.port, transport: "auto", allowInsecure: false } }),
             ...(args.registry && { registries: [{ server: args.registry.server, identity: args.registry.identityId }] }),
+            // the app's secrets, referenced by name from its env (never a plain env value)
+            ...(secrets.length > 0 && {
+              secrets: secrets.map(([env, value]) => ({ name: acaSecretName(env), value: pulumi.secret(value) })),
+            }),
           },
           template: {
             containers: [
@@ -117,7 +130,10 @@ export class AcaTarget extends pulumi.ComponentResource {
                 image: s.image.ref,
                 ...(s.entrypoint && { command: secretIf(s, [...s.entrypoint]) }),
                 ...(s.args && { args: secretIf(s, [...s.args]) }),
-                env: secretIf(s, envList(s.env)),
+                env: secretIf(s, [
+                  ...envList(s.env).map((e): azureInputs.app.EnvironmentVarArgs => e),
+                  ...secrets.map(([env]): azureInputs.app.EnvironmentVarArgs => ({ name: env, secretRef: acaSecretName(env) })),
+                ]),
                 resources: { cpu: s.size.cpu, memory: formatAcaMemory(s.size.memoryMiB) },
                 ...(port !== undefined && { probes: acaProbes(s.health, port) }),
               },

@@ -24,6 +24,8 @@ export function containerDefinition(
   image: string,
   logGroup: string,
   region: string,
+  /** Env name -> the Secrets Manager ARN ECS reads it from. */
+  secretArns: Record<string, string> = {},
 ): Record<string, unknown> {
   const health = ecsHealthCheck(s);
   return {
@@ -34,6 +36,7 @@ export function containerDefinition(
     ...(s.args && { command: [...s.args] }),
     ...(s.port !== undefined && { portMappings: [{ containerPort: s.port, protocol: "tcp" }] }),
     environment: envList(s.env),
+    ...(Object.keys(secretArns).length > 0 && { secrets: envList(secretArns).map(({ name, value }) => ({ name, valueFrom: value })) }),
     ...(health && { healthCheck: health }),
     ...(s.user !== undefined && { user: s.user }),
     readonlyRootFilesystem: s.readOnlyRootFilesystem,

@@ -88,6 +88,20 @@ export class FargateTarget extends pulumi.ComponentResource {
         { name: `/crossarch/${prefix}/${s.name}`, retentionInDays: args.logRetentionDays ?? 30, tags },
         p,
       );
+      // each secret env value in Secrets Manager, readable by this service's execution role only
+      const secrets = Object.entries(s.secretEnv ?? {}).map(([env, value]) => {
+        const secret = new aws.secretsmanager.Secret(
+          `${name}-${s.name}-${env.toLowerCase().replace(/_/g, "-")}`,
+          { namePrefix: `crossarch/${prefix}/${s.name}/${env}-`, description: `${env} of ${s.name}`, tags },
+          p,
+        );
+        new aws.secretsmanager.SecretVersion(
+          `${name}-${s.name}-${env.toLowerCase().replace(/_/g, "-")}`,
+          { secretId: secret.id, secretString: pulumi.secret(value) },
+          p,
+        );
+        return { env, arn: secret.arn };
+      });
       const executionRole = new aws.iam.Role(`${name}-${s.name}-exec`, { assumeRolePolicy: ASSUME_ECS_TASKS, tags }, p);
       new aws.iam.RolePolicy(
         `${name}-${s.name}-exec`,
@@ -103,6 +117,9 @@ export class FargateTarget extends pulumi.ComponentResource {
                 Resource: args.repositoryArns && args.repositoryArns.length > 0 ? args.repositoryArns : "*",
               },
               { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` },
+              ...(secrets.length > 0
+                ? [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets.map((x) => x.arn) }]
+                : []),
             ],
           }),
         },
@@ -127,8 +144,12 @@ export class FargateTarget extends pulumi.ComponentResource {
           containerDefinitions: secretIf(
             s,
             pulumi
-              .all([s.image.ref, logGroup.name, args.region, pulumi.output(s.env)])
-              .apply(([image, group, region, env]) => JSON.stringify([containerDefinition({ ...s, env }, image, group, region)])),
+              .all([s.image.ref, logGroup.name, args.region, pulumi.output(s.env), pulumi.all(secrets.map((x) => x.arn))])
+              .apply(([image, group, region, env, arns]) =>
+                JSON.stringify([
+                  containerDefinition({ ...s, env }, image, group, region, Object.fromEntries(secrets.map((x, i) => [x.env, arns[i]]))),
+                ]),
+              ),
           ) as pulumi.Output<string>,
           tags: { ...tags, ...imageTags(s) },
         },

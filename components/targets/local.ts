@@ -11,7 +11,7 @@ import { ARCHES, platformOf, type Arch } from "../arch";
 import { throwIfProblems, type Problem } from "../problems";
 import type { RegistryLogin } from "../registry/login";
 import { LocalContainer } from "./local-container";
-import { guardServices, imageTags, secretIf, validateServices, type TargetService } from "./service";
+import { guardServices, hasSecretEnv, imageTags, secretIf, validateServices, type TargetService } from "./service";
 
 /** One service on one arch. */
 export interface LocalService extends TargetService {
@@ -131,8 +131,9 @@ export class LocalTarget extends pulumi.ComponentResource {
             name: containerName,
             image: s.image.ref,
             platform: platformOf(s.arch),
-            env: secretIf(s, {
+            env: secretIf(hasSecretEnv(s) ? { secret: true } : s, {
               ...s.env,
+              ...s.secretEnv, // the container's own environment: the only place it is plain
               PORT: String(port),
               HOST: "127.0.0.1",
               SERVICE_NAME: s.name,

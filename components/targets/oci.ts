@@ -13,7 +13,7 @@ import { throwIfProblems } from "../problems";
 import { validateOciContainersFit, validateOciInstance, type OciInstanceSize } from "../sizing/oci";
 import { cidrSubnet } from "./cidr";
 import { OciNetwork } from "./oci-network";
-import { guardServices, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
+import { guardServices, hasSecretEnv, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
 
 export interface OciTargetArgs {
   /** OCID of the compartment the instance and its network go in. */
@@ -128,7 +128,9 @@ export class OciTarget extends pulumi.ComponentResource {
           imageUrl: s.image.ref,
           ...(s.entrypoint && { commands: secretIf(s, [...s.entrypoint]) }),
           ...(s.args && { arguments: secretIf(s, [...s.args]) }),
-          environmentVariables: secretIf(s, s.env),
+          // OCI Container Instances take env values only (no reference to a Vault secret): a secret
+          // value is a Pulumi secret in state and plan, and plain inside the instance's config
+          environmentVariables: hasSecretEnv(s) ? pulumi.secret({ ...s.env, ...s.secretEnv }) : secretIf(s, s.env),
           resourceConfig: { vcpusLimit: s.size.cpu, memoryLimitInGbs: s.size.memoryMiB / 1024 },
           healthChecks: ociHealthCheck(s),
           securityContext: {

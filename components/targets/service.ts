@@ -31,6 +31,11 @@ export interface TargetService {
    * output (a database's address).
    */
   env: Record<string, pulumi.Input<string>>;
+  /**
+   * Env delivered by the platform's secret mechanism (ECS `secrets` from Secrets Manager, ACA
+   * `secretRef`): name -> the value, a Pulumi secret.
+   */
+  secretEnv?: Record<string, pulumi.Input<string>>;
   /** `env`, `entrypoint` or `args` hold a secret: they go to the resources as Pulumi secrets. */
   secret?: boolean;
   /** One replica's size. */
@@ -69,6 +74,11 @@ export function envList<V>(env: Record<string, V>): { name: string; value: V }[]
  */
 export function imageTags(s: TargetService): Record<string, string> {
   return { image: s.image.name, "image-platforms": s.image.platforms.filter((p) => archOfPlatform(p) !== undefined).join(" ") };
+}
+
+/** True when the service has env delivered as secrets. */
+export function hasSecretEnv(s: Pick<TargetService, "secretEnv">): boolean {
+  return Object.keys(s.secretEnv ?? {}).length > 0;
 }
 
 /** `value` as a Pulumi secret when the service holds secrets, as it is otherwise. */

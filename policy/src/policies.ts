@@ -7,6 +7,7 @@ import { ecsCircuitBreaker, ecsLogging, ecsNoPublicIp, ecsNonRoot, ecsNotPrivile
 import { healthAndLimits } from "./limits";
 import { ociNoPublicIp } from "./oci";
 import { archTag, standardTags } from "./tags";
+import { noPlainSecrets } from "./secrets";
 import { imagePlatformsTruthful } from "./truthful-images";
 
 export const policies: Policies = [
@@ -28,4 +29,5 @@ export const policies: Policies = [
   ecsCircuitBreaker,
   ecsNoPublicIp,
   ociNoPublicIp,
+  noPlainSecrets,
 ];

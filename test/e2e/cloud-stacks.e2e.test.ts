@@ -61,6 +61,7 @@ for (const entry of STACKS.filter((s) => s.needsCloud)) {
 
     beforeAll(() => {
       cli.pulumi(["destroy", "--yes"], 300_000); // a clean start, whatever an earlier run left
+      cli.pulumi(["config", "rm", "crossarch:dbPassword"]); // a secret an interrupted run may have left
       cli.pulumiOk(["config", "set", "--secret", "crossarch:ocirAuthToken"], 60_000, ocirToken);
     });
 
@@ -105,6 +106,33 @@ for (const entry of STACKS.filter((s) => s.needsCloud)) {
         expect(state.includes(secret), secret).toBe(false);
       }
       expect(state).toMatch(/"ciphertext"/);
+    });
+
+    it("delivers an env value { secret: key } through Secrets Manager and an ACA secretRef, nowhere in plaintext", () => {
+      const password = `pg-${randomBytes(10).toString("hex")}`;
+      cli.pulumiOk(["config", "set", "--secret", "crossarch:dbPassword"], 60_000, password);
+      cli.pulumiOk(["config", "set", "--path", "crossarch:services[0].env.DB_PASSWORD.secret", "dbPassword"]);
+      try {
+        withExchange().pulumiOk(["up", "--yes", "--skip-preview", "--policy-pack", POLICY]);
+        const state = cli.pulumiOk(["stack", "export"], 60_000);
+        expect(state.includes(password)).toBe(false);
+        type Res = { type: string; urn: string; outputs: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const resources = (JSON.parse(state) as { deployment: { resources: Res[] } }).deployment.resources;
+        const task = resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.urn.endsWith("::aws-api"));
+        const [def] = JSON.parse(task?.outputs.containerDefinitions ?? "[]");
+        expect(def.secrets).toEqual([{ name: "DB_PASSWORD", valueFrom: expect.stringMatching(/^arn:aws:secretsmanager:/) }]);
+        const app = resources.find((r) => r.type === "azure-native:app:ContainerApp");
+        expect(app?.outputs.template.containers[0].env).toContainEqual({ name: "DB_PASSWORD", secretRef: "db-password" });
+      } finally {
+        cli.pulumiOk(["config", "rm", "--path", "crossarch:services[0].env.DB_PASSWORD"]);
+      }
+      // the secret is now named by nothing: refused by name, with the command that removes it
+      const r = cli.pulumi(["preview"]);
+      expect(r.code).not.toBe(0);
+      expect(r.out).toContain(
+        "crossarch:dbPassword: holds a secret that no env value { secret: dbPassword } or registry passwordSecret names",
+      );
+      cli.pulumiOk(["config", "rm", "crossarch:dbPassword"]);
     });
 
     it("fails a preview that would break a mandatory policy, naming it", () => {

@@ -261,6 +261,37 @@ describe("each policy passes good resources and names what is wrong with bad one
     ).toEqual(["crossarch-standard-tags repo: is missing the tag team; found: arch, app, stack, managed-by, team"]);
   });
 
+  it("refuses secret-looking env names as plain values, and lets secret references through", async () => {
+    const ecsPlain = taskDef(
+      {},
+      {
+        environment: [
+          { name: "DB_PASSWORD", value: "x" },
+          { name: "LOG_LEVEL", value: "info" },
+        ],
+      },
+    );
+    const ecsRef = taskDef({}, { secrets: [{ name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:1:secret:x" }] });
+    const acaPlain = containerApp({
+      template: {
+        containers: [
+          {
+            name: "api",
+            env: [
+              { name: "API_TOKEN", value: "x" },
+              { name: "SIGNING_KEY", value: "y" },
+            ],
+          },
+        ],
+      },
+    });
+    const acaRef = containerApp({ template: { containers: [{ name: "api", env: [{ name: "API_TOKEN", secretRef: "api-token" }] }] } });
+    expect(await violations("crossarch-no-plain-secrets", [ecsPlain, ecsRef, acaPlain, acaRef])).toEqual([
+      "crossarch-no-plain-secrets task: has DB_PASSWORD as plain env; give it as { secret: <config key> } so the platform's secret mechanism delivers it",
+      "crossarch-no-plain-secrets app: has API_TOKEN, SIGNING_KEY as plain env; give them as { secret: <config key> } so the platform's secret mechanism delivers them",
+    ]);
+  });
+
   it("counts the AWS provider's default tags (tagsAll) as tags", async () => {
     const viaDefaults = ecrRepo({ tags: { app: "shop" }, tagsAll: { ...TAGS, app: "shop" } });
     expect(await violations("crossarch-standard-tags", [viaDefaults])).toEqual([]);
