@@ -73,13 +73,7 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
   }
   if (ctx.setKeys !== undefined) {
     config.services.forEach((svc, i) => {
-      const envs: [Record<string, unknown>, (string | number)[]][] = [
-        [svc.env, ["services", i, "env"]],
-        ...Object.entries(svc.overrides).map(([k, o]): [Record<string, unknown>, (string | number)[]] => [
-          o.env ?? {},
-          ["services", i, "overrides", k, "env"],
-        ]),
-      ];
+      const envs = envLayers(svc, i);
       for (const [env, at] of envs) {
         for (const [name, value] of Object.entries(env)) {
           const key = (value as { secret?: string }).secret;
@@ -136,13 +130,7 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
         });
       }
     }
-    const envs: [Record<string, unknown>, (string | number)[]][] = [
-      [svc.env, ["services", i, "env"]],
-      ...Object.entries(svc.overrides).map(([k, o]): [Record<string, unknown>, (string | number)[]] => [
-        o.env ?? {},
-        ["services", i, "overrides", k, "env"],
-      ]),
-    ];
+    const envs = envLayers(svc, i);
     for (const [env, at] of envs) {
       for (const key of Object.keys(env)) {
         if (key.startsWith(PROFILE_ENV_PREFIX))
@@ -262,4 +250,15 @@ function checkBudgets(config: ParsedConfig, deployments: readonly Deployment[]):
         )
       : [],
   );
+}
+
+/** A service's env maps (its own, then each override's) with their config paths. */
+function envLayers(svc: ParsedConfig["services"][number], i: number): [Record<string, unknown>, (string | number)[]][] {
+  return [
+    [svc.env, ["services", i, "env"]],
+    ...Object.entries(svc.overrides).map(([k, o]): [Record<string, unknown>, (string | number)[]] => [
+      o.env ?? {},
+      ["services", i, "overrides", k, "env"],
+    ]),
+  ];
 }

@@ -180,6 +180,7 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
         const memory = pick(config, i, targetName, arch, "memory");
         const replicas = pick(config, i, targetName, arch, "replicas");
         const size = { cpu: cpu.value ?? profile.cpu, memoryMiB: memory.value ?? profile.memoryMiB };
+        const env = envOf(svc, i, targetName, arch);
         return {
           service: svc.name,
           serviceIndex: i,
@@ -193,9 +194,9 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
           ...(svc.port !== undefined && { port: svc.port }),
           public: svc.public,
           health: healthOf(svc),
-          env: { ...envOf(svc, i, targetName, arch).env, ...profileEnv(arch, profile, size) },
-          secretEnv: envOf(svc, i, targetName, arch).secrets,
-          envFrom: envOf(svc, i, targetName, arch).from,
+          env: { ...env.env, ...profileEnv(arch, profile, size) },
+          secretEnv: env.secrets,
+          envFrom: env.from,
           sources: { cpu: cpu.source, memory: memory.source, replicas: replicas.source },
         };
       });

@@ -90,16 +90,13 @@ export class FargateTarget extends pulumi.ComponentResource {
       );
       // each secret env value in Secrets Manager, readable by this service's execution role only
       const secrets = Object.entries(s.secretEnv ?? {}).map(([env, value]) => {
+        const resourceName = `${name}-${s.name}-${env.toLowerCase().replace(/_/g, "-")}`;
         const secret = new aws.secretsmanager.Secret(
-          `${name}-${s.name}-${env.toLowerCase().replace(/_/g, "-")}`,
+          resourceName,
           { namePrefix: `crossarch/${prefix}/${s.name}/${env}-`, description: `${env} of ${s.name}`, tags },
           p,
         );
-        new aws.secretsmanager.SecretVersion(
-          `${name}-${s.name}-${env.toLowerCase().replace(/_/g, "-")}`,
-          { secretId: secret.id, secretString: pulumi.secret(value) },
-          p,
-        );
+        new aws.secretsmanager.SecretVersion(resourceName, { secretId: secret.id, secretString: pulumi.secret(value) }, p);
         return { env, arn: secret.arn };
       });
       const executionRole = new aws.iam.Role(`${name}-${s.name}-exec`, { assumeRolePolicy: ASSUME_ECS_TASKS, tags }, p);
