@@ -208,7 +208,7 @@ export function fail(log: Logger, event: string, err: unknown): never {
 export interface ProcessSpec<S extends { shutdownGraceSeconds: number }> {
   /** Default service name (overridden by SERVICE_NAME) and the prefix of its log events. */
   service: string;
-  kind: "server" | "worker";
+  kind: "server" | "worker" | "store";
   settings: () => S;
   start: (settings: S, deps: { log: Logger }) => Promise<{ close(): Promise<void> }>;
 }

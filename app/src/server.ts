@@ -8,6 +8,7 @@
 import { hostname, machine } from "node:os";
 import { type Settings, settingsFrom } from "./settings";
 import { type HttpService, type Logger, archOf, jsonLogger, listen, runProcess, sendJson } from "./runtime";
+import { storeCall } from "./store";
 
 export interface ServerHandle {
   /** The port actually bound (useful with PORT=0). */
@@ -18,6 +19,42 @@ export interface ServerHandle {
 
 export interface ServerOptions {
   log?: Logger;
+  /** Where `/chain` reads its connection (`CHAIN_NEXT`, `<NEXT>_URL`, ...); default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The next hop of `/chain` failed. */
+export class ChainError extends Error {
+  override name = "ChainError";
+}
+
+/** What `GET /chain` answers: this hop, and the next one's answer. */
+export interface ChainHop {
+  service: string;
+  arch: string;
+  next?: ChainHop | { service: string; arch: string; hits: number };
+}
+
+/**
+ * One hop of the sample system: answer with this service and arch, and, when `CHAIN_NEXT`
+ * names a connection, the next hop's answer: an HTTP service's `/chain` at `<NEXT>_URL`, or a
+ * store over TCP at `<NEXT>_HOST`:`<NEXT>_PORT` with the password in `<NEXT>_PASSWORD`.
+ */
+export async function chain(settings: Settings, env: Readonly<Record<string, string | undefined>>): Promise<ChainHop> {
+  const here = { service: settings.service, arch: archOf(process.arch) };
+  const next = env.CHAIN_NEXT?.trim();
+  if (!next) return here;
+  const prefix = next.toUpperCase().replace(/-/g, "_");
+  const url = env[`${prefix}_URL`] ?? "";
+  if (/^https?:\/\//.test(url)) {
+    const res = await fetch(`${url.replace(/\/$/, "")}/chain`, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new ChainError(`${next} answered ${res.status}`);
+    return { ...here, next: (await res.json()) as ChainHop };
+  }
+  const host = env[`${prefix}_HOST`] ?? "";
+  const port = Number(env[`${prefix}_PORT`]);
+  const [hits, info] = await storeCall({ host, port }, env[`${prefix}_PASSWORD`] ?? "", ["INCR hits", "INFO"]);
+  return { ...here, next: { ...(JSON.parse(info) as { service: string; arch: string }), hits: Number(hits) } };
 }
 
 /** What `GET /` answers. */
@@ -84,6 +121,12 @@ export async function startServer(settings: Settings, options: ServerOptions = {
           return;
         case "/healthz":
           sendJson(res, 200, { status: "ok" });
+          return;
+        case "/chain":
+          chain(settings, options.env ?? process.env).then(
+            (body) => sendJson(res, 200, body),
+            (err: Error) => sendJson(res, 502, { service: settings.service, error: err.message }),
+          );
           return;
         case "/readyz": {
           const state = svc.state();
