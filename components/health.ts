@@ -16,7 +16,8 @@ export interface HealthCheck {
   port?: number;
   /**
    * Command run inside the container, Docker/ECS exec form (`["CMD", "node", "healthcheck.js"]`).
-   * ECS and Docker run health checks inside the container, so those targets need it.
+   * ECS runs health checks only inside the container, so Fargate needs it; Docker runs it too,
+   * and the local target also checks HTTP/TCP from the machine.
    */
   command?: readonly string[];
   /** Seconds between checks. */
@@ -82,7 +83,7 @@ export const HEALTH_RANGES: Readonly<Record<TargetKind, HealthRanges>> = {
     timeoutSeconds: [1, 3600],
     retries: [1, 100],
     startPeriodSeconds: [0, 3600],
-    needsCommand: true,
+    needsCommand: false,
     source: "Docker HEALTHCHECK: interval, timeout, retries, start-period",
   },
 };

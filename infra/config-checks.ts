@@ -17,10 +17,14 @@ import {
   TARGET_KIND_NAMES,
   validateSizeOn,
   validateTagValue,
+  validateConnections,
+  validatePorts,
+  validateSupport,
+  type PropertyPath,
 } from "@crossarch/components/model";
 import { validateLocalPorts } from "@crossarch/components/local";
 import type { ParsedConfig } from "./config-schema";
-import { allocationsOn, resolveDeployments, serviceTargets, type Deployment } from "./plan";
+import { allocationsOn, portsOfConfig, resolveDeployments, serviceTargets, type Deployment } from "./plan";
 
 /** What the checks need besides the config. */
 export interface CheckContext {
@@ -41,6 +45,9 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
     ...checkArches(config, deployments),
     ...checkSizes(deployments, ctx),
     ...checkHealth(deployments),
+    ...checkSupport(config, deployments),
+    ...checkPorts(deployments),
+    ...checkConnections(deployments),
     ...checkOci(config, deployments),
     ...checkBudgets(config, deployments),
     ...checkLocalPorts(config, deployments),
@@ -53,7 +60,7 @@ function checkLocalPorts(config: ParsedConfig, deployments: readonly Deployment[
     if (t.kind !== "local") return [];
     const services = deployments
       .filter((d) => d.target === name)
-      .map((d) => ({ name: d.service, index: d.serviceIndex, arch: d.arch, replicas: d.replicas }));
+      .map((d) => ({ name: d.service, index: d.serviceIndex, arch: d.arch, replicas: d.replicas, ports: d.ports.length }));
     return under(["targets", name], validateLocalPorts(t.basePort, services));
   });
 }
@@ -140,9 +147,36 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
           });
       }
     }
-    if (svc.public && svc.port === undefined)
+    const ports = portsOfConfig(svc);
+    if (svc.ports && svc.port !== undefined)
+      problems.push({ path: ["services", i, "port"], message: "give either port (one port) or ports (several), not both" });
+    if (svc.ports && svc.protocol !== undefined)
+      problems.push({ path: ["services", i, "protocol"], message: "applies to port only; with ports, give each entry its protocol" });
+    svc.ports?.forEach((p, j) => {
+      if (j > 0 && p.name === undefined)
+        problems.push({
+          path: ["services", i, "ports", j, "name"],
+          message: "is needed from the second port on: it names the port in env (<SERVICE>_<NAME>_PORT)",
+        });
+    });
+    if (svc.public && ports.length === 0)
       problems.push({ path: ["services", i, "public"], message: "true needs the service to have a port" });
-    if (svc.health.path === undefined && svc.health.port === undefined && svc.port === undefined) {
+    svc.connects.forEach((other, j) => {
+      const server = config.services.find((x) => x.name === other);
+      if (!server && other !== svc.name)
+        problems.push({
+          path: ["services", i, "connects", j],
+          message: `${JSON.stringify(other)} is not a service; declared: ${config.services.map((x) => x.name).join(", ")}`,
+        });
+      if (!server) return;
+      const theirs = serviceTargets(server, config);
+      for (const t of serviceTargets(svc, config).filter((t) => targets.includes(t) && !theirs.includes(t)))
+        problems.push({
+          path: ["services", i, "connects", j],
+          message: `${svc.name} runs on target ${t} (${config.targets[t].kind}) but ${other} does not (it runs on ${theirs.join(", ")}); a service reaches only services of its own target: run ${other} on ${t} too, or limit ${svc.name}'s targets`,
+        });
+    });
+    if (svc.health.path === undefined && svc.health.port === undefined && ports.length === 0) {
       problems.push({
         path: ["services", i, "health"],
         message: "needs a path (HTTP check) or a port (TCP check), or the service needs a port",
@@ -195,7 +229,61 @@ function checkHealth(deployments: readonly Deployment[]): Problem[] {
   const problems = new Map<string, Problem>();
   for (const d of deployments) {
     const found = validateHealth(d.health, d.kind, { target: d.target, behindLoadBalancer: d.public });
-    for (const p of under(["services", d.serviceIndex, "health"], found)) problems.set(JSON.stringify(p), p);
+    for (const p of found) {
+      const problem = { path: sourceOf(d, ["health", ...p.path]), message: p.message };
+      problems.set(JSON.stringify(problem), problem);
+    }
+  }
+  return [...problems.values()];
+}
+
+/** A problem's path in config: the override a field came from, or the service key. */
+function sourceOf(d: Deployment, path: PropertyPath): PropertyPath {
+  const key = path.filter((p) => typeof p === "string").join(".");
+  return d.sources.fields[key] ?? ["services", d.serviceIndex, ...path];
+}
+
+/** Every key takes effect on each target the service runs on, or is refused there. */
+function checkSupport(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
+  const problems = new Map<string, Problem>();
+  for (const d of deployments) {
+    const t = config.targets[d.target];
+    const found = validateSupport(d.kind, d, { target: d.target, ...(t.kind === "oci" && { publicIp: t.assignPublicIp }) });
+    for (const p of found) {
+      const problem = { path: sourceOf(d, p.path), message: p.message };
+      problems.set(JSON.stringify(problem), problem);
+    }
+  }
+  return [...problems.values()];
+}
+
+/** Port numbers and names are unique within a service. */
+function checkPorts(deployments: readonly Deployment[]): Problem[] {
+  const problems = new Map<string, Problem>();
+  for (const d of deployments)
+    for (const p of under(["services", d.serviceIndex], validatePorts({ ports: d.ports }))) problems.set(JSON.stringify(p), p);
+  return [...problems.values()];
+}
+
+/**
+ * Connections within each target (each arch of a local target): the service has a port, the
+ * injected names do not collide with env, no cycle. Services that do not run there were
+ * refused with the references.
+ */
+function checkConnections(deployments: readonly Deployment[]): Problem[] {
+  const problems = new Map<string, Problem>();
+  const groups = new Map<string, Deployment[]>();
+  for (const d of deployments) groups.set(`${d.target}/${d.arch}`, [...(groups.get(`${d.target}/${d.arch}`) ?? []), d]);
+  for (const [, group] of groups) {
+    const services = group.map((d) => ({
+      name: d.service,
+      index: d.serviceIndex,
+      connects: d.connects.filter((c) => group.some((x) => x.service === c) || c === d.service),
+      env: d.env,
+      secretEnv: d.secretEnv,
+      ports: d.ports,
+    }));
+    for (const p of validateConnections(services, { target: group[0].target, indexOf: (s) => s.index })) problems.set(JSON.stringify(p), p);
   }
   return [...problems.values()];
 }
@@ -211,17 +299,26 @@ function checkOci(config: ParsedConfig, deployments: readonly Deployment[]): Pro
     const on = deployments.filter((d) => d.target === name);
     const ports = new Map<number, string>();
     for (const d of on) {
+      for (const [j, p] of d.ports.slice(1).entries()) {
+        const owner = ports.get(p.port);
+        if (owner !== undefined)
+          problems.push({
+            path: ["services", d.serviceIndex, "ports", j + 1, "port"],
+            message: `${p.port} is already used by service ${owner} on target ${name}: containers of one OCI instance share a network namespace`,
+          });
+        else ports.set(p.port, d.service);
+      }
       if (d.replicas !== 1) {
         problems.push({
           path: d.sources.replicas.path,
-          message: `${d.replicas}: an OCI container instance runs each service once; set services[${d.serviceIndex}].overrides.${name}.replicas to 1`,
+          message: `${d.replicas}: an OCI container instance runs each service once (target ${name}); set services[${d.serviceIndex}].overrides.${name}.replicas to 1`,
         });
       }
       const port = d.port ?? d.health.port;
       const owner = port === undefined ? undefined : ports.get(port);
       if (port !== undefined && owner !== undefined) {
         problems.push({
-          path: ["services", d.serviceIndex, "port"],
+          path: ["services", d.serviceIndex, d.ports.length > 0 && config.services[d.serviceIndex].ports ? "ports" : "port"],
           message: `${port} is already used by service ${owner} on target ${name}: containers of one OCI instance share a network namespace`,
         });
       } else if (port !== undefined) ports.set(port, d.service);

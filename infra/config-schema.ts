@@ -74,22 +74,57 @@ const envValue = z.union([z.string(), strict({ secret: secretKeyName })]);
 /** A service's environment. */
 const envMap = z.record(envName, envValue);
 
-/** An override by arch or target: size and replicas, and env merged over the service's env. */
-const override = strict({
-  ...sizeSpec.shape,
-  /** Env for this arch or target, merged over the service's `env` (per-arch thread counts, model files, flags). */
-  env: envMap.optional(),
-});
+const healthFields = {
+  /** HTTP path of the liveness check. Without a path (and without a command) the check is a TCP connect. */
+  path: httpPath.optional(),
+  /** HTTP path of the readiness check; defaults to `path`. */
+  readinessPath: httpPath.optional(),
+  /** Port the check targets; defaults to the service's first port. */
+  port: port.optional(),
+  /** A command run inside the container (ECS and Docker run these; ACA and OCI cannot). */
+  command: z.array(z.string().min(1)).min(1).optional(),
+  intervalSeconds: seconds.optional(),
+  timeoutSeconds: seconds.optional(),
+  retries: z.number().int().min(1).optional(),
+  startPeriodSeconds: seconds.optional(),
+};
 
 const health = strict({
-  path: httpPath.optional(),
-  readinessPath: httpPath.optional(),
-  port: port.optional(),
-  command: z.array(z.string().min(1)).min(1).optional(),
+  ...healthFields,
   intervalSeconds: seconds.default(HEALTH_DEFAULTS.intervalSeconds),
   timeoutSeconds: seconds.default(HEALTH_DEFAULTS.timeoutSeconds),
   retries: z.number().int().min(1).default(HEALTH_DEFAULTS.retries),
   startPeriodSeconds: seconds.default(HEALTH_DEFAULTS.startPeriodSeconds),
+});
+
+/** Run as this numeric uid[:gid]. */
+const user = z.string().regex(/^\d+(:\d+)?$/, "must be a numeric uid or uid:gid, e.g. 10001:10001");
+
+/**
+ * An override by arch or target: size and replicas; env merged over the service's env; health
+ * fields merged over its health; user and readOnlyRootFilesystem. Keys a target cannot honour
+ * (a health command on ACA) go here, under the targets that run them.
+ */
+const override = strict({
+  ...sizeSpec.shape,
+  /** Env for this arch or target, merged over the service's `env` (per-arch thread counts, model files, flags). */
+  env: envMap.optional(),
+  /** Health fields for this arch or target, merged over the service's `health`. */
+  health: strict(healthFields).optional(),
+  user: user.optional(),
+  readOnlyRootFilesystem: z.boolean().optional(),
+});
+
+/** One port a service listens on. */
+const servicePort = strict({
+  /** Names the port in env (`<SERVICE>_<NAME>_PORT`) and in ECS port mappings; needed from the second port on. */
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,14}$/, "must be 1-15 lowercase letters, digits or '-', starting with a letter")
+    .optional(),
+  port,
+  /** `http` (the default) or `tcp` (databases, caches, anything not HTTP). */
+  protocol: z.enum(["http", "tcp"]).default("http"),
 });
 
 const build = strict({
@@ -127,7 +162,17 @@ const service = strict(
     name,
     /** Key of `crossarch:images`. */
     image: z.string().min(1),
+    /** The port the service listens on (its first port); `ports` instead for several. */
     port: port.optional(),
+    /** The protocol of `port`: `http` (the default) or `tcp`. */
+    protocol: z.enum(["http", "tcp"]).optional(),
+    /** Several ports, each http or tcp; the first is the service's main port. Instead of `port`. */
+    ports: z.array(servicePort).min(1).max(5).optional(),
+    /**
+     * Services on the same targets this one talks to. Each is injected as `<NAME>_HOST`,
+     * `<NAME>_PORT` and `<NAME>_URL` (name upper-cased, '-' as '_'), addressed as each target can.
+     */
+    connects: z.array(name).default([]),
     /** Take traffic from outside: ACA external ingress, an ALB on Fargate. Needs a port. */
     public: z.boolean().default(false),
     /** Replaces the image's ENTRYPOINT on every target (ECS entryPoint, ACA command, OCI commands, Docker Entrypoint). */
@@ -143,20 +188,20 @@ const service = strict(
           "command is no longer read: it replaced the image's ENTRYPOINT on ACA and OCI but its CMD on ECS and Docker; use entrypoint to replace the ENTRYPOINT and args to replace the CMD (the same on every target)",
       }),
     env: envMap.default({}),
-    health,
+    health: health.prefault({}),
     replicas: z.number().int().min(1).max(100).default(1),
     /** Target names this service runs on; all targets when left out. */
     targets: z.array(z.string()).min(1).optional(),
     size: sizeSpec.default({}),
-    /** Per-arch or per-target overrides of size, replicas and env, keyed by arch or target name. */
+    /** Per-arch or per-target overrides of size, replicas, env, health, user and readOnlyRootFilesystem, keyed by arch or target name. */
     overrides: z.record(z.string(), override).default({}),
     /** Run as this numeric uid[:gid]; set it for images whose USER the platform cannot see (ECS, OCI check it). */
-    user: z
-      .string()
-      .regex(/^\d+(:\d+)?$/, "must be a numeric uid or uid:gid, e.g. 10001:10001")
-      .optional(),
-    /** Mount the root filesystem read-only (the app writes nowhere else than its volumes). */
-    readOnlyRootFilesystem: z.boolean().default(true),
+    user: user.optional(),
+    /**
+     * Mount the root filesystem read-only (the app writes nowhere else than its volumes). Default:
+     * true on every target that can (ECS, OCI, Docker); Container Apps cannot, so there it is false.
+     */
+    readOnlyRootFilesystem: z.boolean().optional(),
   },
   ["command"],
 );
@@ -319,5 +364,6 @@ export type ServiceConfig = ParsedConfig["services"][number];
 export type TargetConfig = ParsedConfig["targets"][string];
 export type ImageConfig = ParsedConfig["images"][string];
 export type SizeSpec = z.output<typeof sizeSpec>;
+export type OverrideConfig = z.output<typeof override>;
 /** The config keys the namespace has. */
 export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape);

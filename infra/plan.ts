@@ -18,8 +18,9 @@ import {
   type BudgetUse,
   type Size,
   type TargetKind,
+  type ServicePort,
 } from "@crossarch/components/model";
-import type { ParsedConfig, ServiceConfig, SizeSpec, TargetConfig } from "./config-schema";
+import type { OverrideConfig, ParsedConfig, ServiceConfig, SizeSpec, TargetConfig } from "./config-schema";
 
 /** Where a resolved value came from: the config key, and a note when it is a default. */
 export interface Source {
@@ -40,17 +41,31 @@ export interface Deployment {
   /** Size of one replica. */
   size: Size;
   replicas: number;
+  /** The main port (`ports[0].port`). */
   port?: number;
+  /** Every port, the main one first. */
+  ports: ServicePort[];
+  /** Services of the same target this one connects to. */
+  connects: string[];
   /** Takes traffic from outside the target. */
   public: boolean;
+  /** The service's health with its arch and target overrides merged over it. */
   health: HealthCheck;
+  user?: string;
+  readOnlyRootFilesystem: boolean;
   /** The service's env with its arch and target overrides, plus the profile env (`CROSSARCH_*`). */
   env: Record<string, string>;
   /** Env delivered by the platform's secret mechanism: env name -> the `crossarch` config key holding it. */
   secretEnv: Record<string, string>;
   /** Env keys an override set, and which (`services[0].overrides.arm64.env`). */
   envFrom: Record<string, string>;
-  sources: { cpu: Source; memory: Source; replicas: Source };
+  sources: {
+    cpu: Source;
+    memory: Source;
+    replicas: Source;
+    /** Keys an override set (`health.command` -> `services[0].overrides.aws.health.command`). */
+    fields: Record<string, PropertyPath>;
+  };
 }
 
 /** A target's budget and how the plan uses it. */
@@ -153,10 +168,52 @@ export function envOf(
   return { env, secrets, from };
 }
 
+/** A service's ports as config gives them (`port` and `protocol`, or `ports`), the first named `main` by default. */
+export function portsOfConfig(service: ServiceConfig): ServicePort[] {
+  if (service.ports)
+    return service.ports.map((p, i) => ({ name: p.name ?? (i === 0 ? "main" : `port-${p.port}`), port: p.port, protocol: p.protocol }));
+  return service.port !== undefined ? [{ name: "main", port: service.port, protocol: service.protocol ?? "http" }] : [];
+}
+
+/** The overrides that apply on a target and arch, least specific first, with their config paths. */
+function overrideLayers(svc: ServiceConfig, i: number, target: string, arch: Arch): [OverrideConfig, PropertyPath][] {
+  return [arch, target].flatMap((key): [OverrideConfig, PropertyPath][] =>
+    svc.overrides[key] ? [[svc.overrides[key], ["services", i, "overrides", key]]] : [],
+  );
+}
+
+/**
+ * The fields a deployment takes from the service and its overrides: health (merged field by
+ * field), user and readOnlyRootFilesystem (the most specific layer that sets them); `fields`
+ * names the override each came from. readOnlyRootFilesystem defaults to what the target can do.
+ */
+export function layeredFields(svc: ServiceConfig, i: number, target: string, arch: Arch, kind: TargetKind) {
+  const fields: Record<string, PropertyPath> = {};
+  let health: ServiceConfig["health"] = { ...svc.health };
+  let user = svc.user;
+  let readOnly = svc.readOnlyRootFilesystem;
+  for (const [layer, path] of overrideLayers(svc, i, target, arch)) {
+    for (const [k, v] of Object.entries(layer.health ?? {})) {
+      if (v === undefined) continue;
+      health = { ...health, [k]: v };
+      fields[`health.${k}`] = [...path, "health", k];
+    }
+    if (layer.user !== undefined) [user, fields.user] = [layer.user, [...path, "user"]];
+    if (layer.readOnlyRootFilesystem !== undefined)
+      [readOnly, fields.readOnlyRootFilesystem] = [layer.readOnlyRootFilesystem, [...path, "readOnlyRootFilesystem"]];
+  }
+  return {
+    health: healthOf({ ...svc, health }),
+    ...(user !== undefined && { user }),
+    readOnlyRootFilesystem: readOnly ?? kind !== "aca",
+    fields,
+  };
+}
+
 /** The health check a service's config describes. */
 export function healthOf(service: ServiceConfig): HealthCheck {
   const h = service.health;
-  const port = h.port ?? service.port;
+  const port = h.port ?? portsOfConfig(service)[0]?.port;
   return {
     ...(h.path !== undefined && { path: h.path }),
     ...(h.readinessPath !== undefined && { readinessPath: h.readinessPath }),
@@ -181,6 +238,8 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
         const replicas = pick(config, i, targetName, arch, "replicas");
         const size = { cpu: cpu.value ?? profile.cpu, memoryMiB: memory.value ?? profile.memoryMiB };
         const env = envOf(svc, i, targetName, arch);
+        const layered = layeredFields(svc, i, targetName, arch, target.kind);
+        const ports = portsOfConfig(svc);
         return {
           service: svc.name,
           serviceIndex: i,
@@ -191,13 +250,17 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
           platform: platformOf(arch),
           size,
           replicas: replicas.value ?? 1,
-          ...(svc.port !== undefined && { port: svc.port }),
+          ...(ports[0] && { port: ports[0].port }),
+          ports,
+          connects: svc.connects,
           public: svc.public,
-          health: healthOf(svc),
+          health: layered.health,
+          ...(layered.user !== undefined && { user: layered.user }),
+          readOnlyRootFilesystem: layered.readOnlyRootFilesystem,
           env: { ...env.env, ...profileEnv(arch, profile, size) },
           secretEnv: env.secrets,
           envFrom: env.from,
-          sources: { cpu: cpu.source, memory: memory.source, replicas: replicas.source },
+          sources: { cpu: cpu.source, memory: memory.source, replicas: replicas.source, fields: layered.fields },
         };
       });
     }),

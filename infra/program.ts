@@ -11,7 +11,7 @@ import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type Pla
 import type { StackPlan } from "./plan";
 import { createProviders } from "./providers";
 import { assertLocalMachinesReady, assertLocalRegistriesOnLoopback, createRegistries } from "./registries";
-import { createTargets, type TargetUrls } from "./targets";
+import { createTargets, type TargetEndpoints, type TargetUrls } from "./targets";
 
 /** The stack outputs: what runs where, at what size. */
 export interface ProgramOutputs {
@@ -31,8 +31,10 @@ export interface ProgramOutputs {
   }[];
   /** Built images: the platforms they contain and their reference in each target's registry. */
   images: Record<string, { platforms: string[]; refs: Record<string, pulumi.Output<string>> }>;
-  /** Per target, per service taking traffic: its URL. */
+  /** Per target, per public service: its URL. */
   urls: TargetUrls;
+  /** Per local target, every replica's main port, public or not. */
+  endpoints: TargetEndpoints;
   budgets: { target: string; used: string; budget: string; fits: boolean }[];
 }
 
@@ -53,6 +55,7 @@ export function outputsOf(plan: StackPlan, built: Built = { images: {} }): Progr
       image: imageRefFor(plan, built.images, d),
     })),
     urls: built.urls ?? {},
+    endpoints: built.endpoints ?? {},
     images: Object.fromEntries(Object.entries(built.images).map(([name, img]) => [name, { platforms: img.platforms, refs: img.refs }])),
     budgets: plan.budgets.map((b) => ({
       target: b.target,
@@ -67,6 +70,7 @@ export function outputsOf(plan: StackPlan, built: Built = { images: {} }): Progr
 interface Built {
   images: ReturnType<typeof buildImages>;
   urls?: TargetUrls;
+  endpoints?: TargetEndpoints;
 }
 
 /** Options for tests. */
@@ -97,6 +101,6 @@ export async function program(options: ProgramOptions = {}): Promise<ProgramOutp
   const exchange = options.acrTokenExchange ?? acrTokenExchange(process.env.CROSSARCH_ACR_EXCHANGE_URL || undefined);
   const foundations = createRegistries(plan, providers, exchange);
   const images = buildImages(plan, foundations.registries);
-  const urls = createTargets(plan, providers, foundations, images, imagePlatforms(plan, read));
-  return outputsOf(plan, { images, urls });
+  const { urls, endpoints } = createTargets(plan, providers, foundations, images, imagePlatforms(plan, read));
+  return outputsOf(plan, { images, urls, endpoints });
 }

@@ -32,6 +32,8 @@ export function targetServices(
         name: d.service,
         image: { name: d.image, ref: imageRefFor(plan, images, d), platforms: platforms[d.image] ?? [] },
         ...(d.port !== undefined && { port: d.port }),
+        ports: d.ports,
+        connects: d.connects,
         public: d.public,
         ...(svc.entrypoint && { entrypoint: svc.entrypoint }),
         ...(svc.args && { args: svc.args }),
@@ -43,8 +45,8 @@ export function targetServices(
         size: d.size,
         replicas: d.replicas,
         health: d.health,
-        ...(svc.user !== undefined && { user: svc.user }),
-        readOnlyRootFilesystem: svc.readOnlyRootFilesystem,
+        ...(d.user !== undefined && { user: d.user }),
+        readOnlyRootFilesystem: d.readOnlyRootFilesystem,
         shutdownGraceSeconds: stackProfile(plan.config, d.arch).shutdownGraceSeconds,
       };
     });
@@ -53,6 +55,9 @@ export function targetServices(
 /** What each target exposes: service name -> URL. */
 export type TargetUrls = Record<string, Record<string, pulumi.Output<string>>>;
 
+/** Local targets' every replica, public or not: `<service>/<arch>/<replica>` -> URL. */
+export type TargetEndpoints = Record<string, Record<string, string>>;
+
 /** Create the cloud targets (the local target is created by the local-engine wiring). */
 export function createTargets(
   plan: StackPlan,
@@ -60,8 +65,9 @@ export function createTargets(
   foundations: TargetFoundations,
   images: Record<string, MultiArchImage>,
   platforms: Record<string, string[]>,
-): TargetUrls {
+): { urls: TargetUrls; endpoints: TargetEndpoints } {
   const urls: TargetUrls = {};
+  const endpoints: TargetEndpoints = {};
   for (const [name, target] of Object.entries(plan.config.targets)) {
     const services = targetServices(plan, name, images, platforms);
     if (services.length === 0) continue;
@@ -129,9 +135,10 @@ export function createTargets(
           ...(registry?.login && { registry: registry.login }),
         });
         urls[name] = Object.fromEntries(Object.entries(local.urls).map(([k, v]) => [k, pulumi.output(v)]));
+        endpoints[name] = local.endpoints;
         break;
       }
     }
   }
-  return urls;
+  return { urls, endpoints };
 }

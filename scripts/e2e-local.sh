@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The end-to-end test of the local stack with the real engine, on its own stack (local-e2e,
-# app crossarch-e2e, ports from 19080) so it never touches a developer's `local` stack.
+# The end-to-end tests of the local target with the real engine, on stacks of their own so they
+# never touch a developer's `local` stack: the local stack (local-e2e, app crossarch-e2e, ports
+# from 19080), then a three-service system (local-system-e2e, app crossarch-system, from 19280).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$ROOT/scripts/bootstrap.sh"
@@ -17,3 +18,15 @@ run config set crossarch:app crossarch-e2e
 run config set --path crossarch:targets.local.basePort 19080
 umask 022
 npx vitest run -c vitest.e2e.config.mts test/e2e/local-stack.e2e.test.ts
+
+# A three-service system (web -> api -> store) on its own stack, with a store password set as
+# a secret the way the README says.
+export CROSSARCH_SYSTEM_STACK=local-system-e2e
+export CROSSARCH_SYSTEM_CONFIG="$CACHE/stack/Pulumi.local-system-e2e.yaml"
+prepare_stack "$ROOT" "$CROSSARCH_SYSTEM_STACK" "$CROSSARCH_SYSTEM_CONFIG" test/e2e/system.stack.yaml
+set_registry_secret "$ROOT" "$CROSSARCH_SYSTEM_STACK" "$CROSSARCH_SYSTEM_CONFIG"
+CROSSARCH_SYSTEM_PASSWORD="$(openssl rand -hex 16)"
+export CROSSARCH_SYSTEM_PASSWORD
+printf '%s' "$CROSSARCH_SYSTEM_PASSWORD" |
+  pulumi config set --secret --stack "$CROSSARCH_SYSTEM_STACK" --config-file "$CROSSARCH_SYSTEM_CONFIG" crossarch:storePassword
+npx vitest run -c vitest.e2e.config.mts test/e2e/local-system.e2e.test.ts

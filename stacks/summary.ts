@@ -10,10 +10,20 @@ import { withOverrides, type PriceTable } from "./prices";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
+/** The checks a deployment's target really runs (see components/targets/support.ts). */
 function healthText(d: StackPlan["deployments"][number]): string {
   const h = d.health;
-  const check = h.path ? `HTTP ${h.path}` : `TCP ${h.port ?? "?"}`;
-  return `${check} every ${h.intervalSeconds}s, timeout ${h.timeoutSeconds}s, ${h.retries} retries, start ${h.startPeriodSeconds}s`;
+  const http = h.path ? `HTTP ${h.path}${h.readinessPath && h.readinessPath !== h.path ? ` (ready ${h.readinessPath})` : ""}` : undefined;
+  const outside = http ?? `TCP ${h.port ?? "?"}`;
+  const command = h.command ? `command \`${h.command.slice(1).join(" ")}\`` : undefined;
+  const checks =
+    d.kind === "fargate"
+      ? [command, d.public && h.path ? `ALB HTTP ${h.readinessPath ?? h.path}` : undefined]
+      : d.kind === "local"
+        ? [command, http ?? (command ? undefined : outside)]
+        : [outside];
+  const timing = `every ${h.intervalSeconds}s, timeout ${h.timeoutSeconds}s, ${h.retries} retries, start ${h.startPeriodSeconds}s`;
+  return `${checks.filter(Boolean).join(" + ")} ${timing}`;
 }
 
 function imageText(plan: StackPlan, name: string): string {
@@ -33,6 +43,12 @@ export function mermaid(plan: StackPlan): string {
       : `ext_${id(d.image)}[("${plan.config.images[d.image].ref}")]`;
     edges.add(`  svc_${id(d.service)}["${d.service}"] --> ${via}`);
     edges.add(`  ${via.split("[")[0]} -->|${d.arch}| tgt_${id(d.target)}{{"${d.target}: ${target.kind}"}}`);
+    // connections: the client calls the server, on every target both run on
+    for (const c of d.connects) {
+      const server = plan.deployments.find((x) => x.service === c && x.target === d.target);
+      if (server)
+        edges.add(`  svc_${id(d.service)} -.->|${server.ports[0]?.protocol ?? "tcp"} ${server.ports[0]?.port ?? ""}| svc_${id(c)}["${c}"]`);
+    }
   }
   return [...lines, ...edges].join("\n");
 }
@@ -45,6 +61,21 @@ export function summarize(plan: StackPlan, prices: PriceTable): string {
     out.push(
       `| ${d.service} | ${d.target} (${d.kind}) | ${d.arch} | ${imageText(plan, d.image)} | ${d.size.cpu} vCPU | ${formatMemory(d.size.memoryMiB)} | ${d.replicas} | ${healthText(d)} |`,
     );
+  }
+  const connected = plan.config.services.filter((svc) => svc.connects.length > 0);
+  if (connected.length > 0) {
+    out.push("", "**Connections** (each injects `<NAME>_HOST`, `<NAME>_PORT` and `<NAME>_URL`):");
+    for (const svc of connected) {
+      for (const c of svc.connects) {
+        const on = plan.deployments.filter(
+          (d) => d.service === c && d.arch && plan.deployments.some((x) => x.service === svc.name && x.target === d.target),
+        );
+        const port = on[0]?.ports[0];
+        out.push(
+          `- ${svc.name} -> ${c} (${port ? `${port.protocol} ${port.port}` : "no port"}) on ${[...new Set(on.map((d) => d.target))].join(", ")}`,
+        );
+      }
+    }
   }
   const overridden = plan.deployments.filter((d) => Object.keys(d.envFrom).length > 0);
   if (overridden.length > 0) {

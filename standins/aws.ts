@@ -33,6 +33,9 @@ const EC2_PREFIX: Record<string, string> = {
   "aws:ec2/eip:Eip": "eipalloc",
   "aws:ec2/natGateway:NatGateway": "nat",
   "aws:ec2/securityGroup:SecurityGroup": "sg",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+  "aws:servicediscovery/httpNamespace:HttpNamespace": "ns",
   "aws:efs/fileSystem:FileSystem": "fs",
   "aws:efs/accessPoint:AccessPoint": "fsap",
   "aws:efs/mountTarget:MountTarget": "fsmt",
@@ -63,6 +66,9 @@ const REPLACES: Record<string, ReplaceRule> = {
   "aws:lb/targetGroup:TargetGroup": { replace: ["name", "namePrefix", "port", "protocol", "vpcId", "targetType"] },
   "aws:lb/listener:Listener": { replace: ["loadBalancerArn"] },
   "aws:secretsmanager/secret:Secret": { replace: ["name", "namePrefix"] },
+  "aws:servicediscovery/httpNamespace:HttpNamespace": { replace: ["name"] },
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": { replace: ["securityGroupId"] },
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { replace: ["securityGroupId"] },
   // a secret version is immutable: a new value is a new version
   "aws:secretsmanager/secretVersion:SecretVersion": { replace: ["secretId", "secretString", "secretBinary"] },
 };
@@ -120,6 +126,11 @@ export const awsStandIn: StandInPackage = {
         return { ...base, arn: arn(ctx, "ec2", `subnet/${id}`), ownerId: STANDIN_AWS_ACCOUNT };
       case "aws:ec2/securityGroup:SecurityGroup":
         return { ...base, arn: arn(ctx, "ec2", `security-group/${id}`), ownerId: STANDIN_AWS_ACCOUNT };
+      case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+      case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+        return { ...base, arn: arn(ctx, "ec2", `security-group-rule/${id}`), securityGroupRuleId: id };
+      case "aws:servicediscovery/httpNamespace:HttpNamespace":
+        return { ...base, arn: arn(ctx, "servicediscovery", `namespace/${id}`), httpName: name };
       case "aws:ec2/eip:Eip":
         return { ...base, allocationId: id, publicIp: `198.51.100.${parseInt(h.slice(0, 2), 16) % 254 || 1}` };
       case "aws:ecr/repository:Repository":

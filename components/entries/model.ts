@@ -20,3 +20,6 @@ export * from "../image/arch-guard";
 export * from "../image/image-ref";
 export * from "../targets/cidr";
 export * from "../targets/service";
+export * from "../targets/ports";
+export * from "../targets/connections";
+export * from "../targets/support";

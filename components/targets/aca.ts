@@ -1,7 +1,9 @@
 /**
  * Azure Container Apps (linux/amd64 only): Log Analytics, a managed environment and one
- * Container App per service, single-revision mode, HTTPS-only ingress, images pulled from ACR
- * with a user-assigned identity, probes translated from the health spec.
+ * Container App per service, single-revision mode, HTTPS-only ingress (internal unless public;
+ * TCP for tcp ports), images pulled from ACR with a user-assigned identity, probes translated
+ * from the health spec. Connected services reach each other inside the environment: an HTTP
+ * main port at the app's FQDN, a TCP port by app name.
  */
 import * as app from "@pulumi/azure-native/app";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
@@ -11,6 +13,8 @@ import type { HealthCheck } from "../health";
 import { ACA_CONSUMPTION_PROFILE, formatAcaMemory } from "../sizing/aca";
 import { throwIfProblems } from "../problems";
 import { envList, guardServices, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
+import { connectionEnv, connectionOrder, validateConnections, type Address } from "./connections";
+import { mainPort, portsOf, type ServicePort } from "./ports";
 
 export interface AcaTargetArgs {
   /** The resource group every resource of the target goes in. */
@@ -68,7 +72,10 @@ export class AcaTarget extends pulumi.ComponentResource {
 
   constructor(name: string, args: AcaTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:AcaTarget", name, {}, opts);
-    throwIfProblems(`AcaTarget ${name}`, validateServices("aca", args.services, { target: name }));
+    throwIfProblems(`AcaTarget ${name}`, [
+      ...validateServices("aca", args.services, { target: name }),
+      ...validateConnections(args.services, { target: name }),
+    ]);
     guardServices(`${name} (Azure Container Apps)`, "amd64", args.services);
     const workspace = new operationalinsights.Workspace(
       `${name}-logs`,
@@ -103,9 +110,18 @@ export class AcaTarget extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    for (const s of args.services) {
+    const byName = new Map(args.services.map((x) => [x.name, x]));
+    for (const s of connectionOrder(args.services)) {
       const port = healthPort(s);
       const secrets = Object.entries(s.secretEnv ?? {});
+      const env: Record<string, pulumi.Input<string>> = { ...s.env };
+      for (const server of s.connects ?? [])
+        Object.assign(
+          env,
+          connectionEnv(server, portsOf(byName.get(server) as TargetService), (p, i) =>
+            this.address(byName.get(server) as TargetService, p, i),
+          ),
+        );
       const containerApp = new app.ContainerApp(
         `${name}-${s.name}`,
         {
@@ -116,7 +132,7 @@ export class AcaTarget extends pulumi.ComponentResource {
           ...(args.registry && { identity: { type: "UserAssigned", userAssignedIdentities: [args.registry.identityId] } }),
           configuration: {
             activeRevisionsMode: "Single",
-            ...(s.port !== undefined && { ingress: { external: s.public, targetPort: s.port, transport: "auto", allowInsecure: false } }),
+            ...(mainPort(s) && { ingress: acaIngress(s) }),
             ...(args.registry && { registries: [{ server: args.registry.server, identity: args.registry.identityId }] }),
             // the app's secrets, referenced by name from its env (never a plain env value)
             ...(secrets.length > 0 && {
@@ -130,10 +146,13 @@ export class AcaTarget extends pulumi.ComponentResource {
                 image: s.image.ref,
                 ...(s.entrypoint && { command: secretIf(s, [...s.entrypoint]) }),
                 ...(s.args && { args: secretIf(s, [...s.args]) }),
-                env: secretIf(s, [
-                  ...envList(s.env).map((e): azureInputs.app.EnvironmentVarArgs => e),
-                  ...secrets.map(([env]): azureInputs.app.EnvironmentVarArgs => ({ name: env, secretRef: acaSecretName(env) })),
-                ]),
+                env: secretIf(
+                  s,
+                  [
+                    ...envList(env).map((e): azureInputs.app.EnvironmentVarArgs => e),
+                    ...secrets.map(([env]): azureInputs.app.EnvironmentVarArgs => ({ name: env, secretRef: acaSecretName(env) })),
+                  ].sort((a, b) => (a.name as string).localeCompare(b.name as string)),
+                ),
                 resources: { cpu: s.size.cpu, memory: formatAcaMemory(s.size.memoryMiB) },
                 ...(port !== undefined && { probes: acaProbes(s.health, port) }),
               },
@@ -146,8 +165,35 @@ export class AcaTarget extends pulumi.ComponentResource {
         { parent: this },
       );
       this.apps[s.name] = containerApp;
-      if (s.port !== undefined) this.urls[s.name] = pulumi.interpolate`https://${containerApp.latestRevisionFqdn}`;
+      if (s.public && mainPort(s)) this.urls[s.name] = pulumi.interpolate`https://${containerApp.latestRevisionFqdn}`;
     }
     this.registerOutputs({ urls: this.urls });
   }
+
+  /**
+   * How other apps of the environment reach one port of a service: an HTTP main port at its
+   * ingress FQDN over HTTPS (`<app>.internal.<domain>` when not public), a TCP or further port
+   * by app name on its exposed port.
+   */
+  private address(s: TargetService, port: ServicePort, index: number): Address {
+    const target = this.apps[s.name];
+    if (index === 0 && port.protocol === "http") {
+      const host = pulumi.interpolate`${target.name}.${s.public ? "" : "internal."}${this.environment.defaultDomain}`;
+      return { host, port: 443, scheme: "https" };
+    }
+    return { host: target.name, port: port.port, scheme: port.protocol };
+  }
+}
+
+/** A service's ingress: the main port (HTTP, or TCP on its own port), further ports as internal TCP mappings. */
+export function acaIngress(s: TargetService): azureInputs.app.IngressArgs {
+  const [main, ...more] = portsOf(s);
+  return {
+    external: s.public,
+    targetPort: main.port,
+    ...(main.protocol === "tcp" ? { transport: "tcp", exposedPort: main.port } : { transport: "auto", allowInsecure: false }),
+    ...(more.length > 0 && {
+      additionalPortMappings: more.map((p) => ({ external: false, targetPort: p.port, exposedPort: p.port })),
+    }),
+  };
 }

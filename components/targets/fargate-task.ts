@@ -4,6 +4,7 @@
  */
 import type { TargetService } from "./service";
 import { envList } from "./service";
+import { portsOf } from "./ports";
 
 /** The ECS `healthCheck` of a service (ranges were checked with the config). */
 export function ecsHealthCheck(s: TargetService): Record<string, unknown> | undefined {
@@ -34,7 +35,15 @@ export function containerDefinition(
     essential: true,
     ...(s.entrypoint && { entryPoint: [...s.entrypoint] }),
     ...(s.args && { command: [...s.args] }),
-    ...(s.port !== undefined && { portMappings: [{ containerPort: s.port, protocol: "tcp" }] }),
+    ...(portsOf(s).length > 0 && {
+      // named, so Service Connect can publish them; appProtocol lets its proxy speak HTTP
+      portMappings: portsOf(s).map((p) => ({
+        name: p.name,
+        containerPort: p.port,
+        protocol: "tcp",
+        ...(p.protocol === "http" && { appProtocol: "http" }),
+      })),
+    }),
     environment: envList(s.env),
     ...(Object.keys(secretArns).length > 0 && { secrets: envList(secretArns).map(({ name, value }) => ({ name, valueFrom: value })) }),
     ...(health && { healthCheck: health }),

@@ -2,7 +2,9 @@
  * AWS Fargate (Graviton arm64 by default): an ECS cluster, and per service a task definition
  * on the target's `runtimePlatform`, a least-privilege execution role, a CloudWatch log group,
  * a service with circuit breaker and rollback in private subnets, and for public services an
- * ALB whose target group checks the readiness path.
+ * ALB whose target group checks the readiness path. Services that connect reach each other by
+ * name through ECS Service Connect (a Cloud Map namespace); a task's security group admits only
+ * its load balancer and the services that connect to it, on their ports.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,6 +14,8 @@ import { AwsNetwork, type AwsSubnets } from "./aws-network";
 import { containerDefinition } from "./fargate-task";
 import { throwIfProblems } from "../problems";
 import { guardServices, imageTags, secretIf, validateServices, type TargetService } from "./service";
+import { connectionEnv, connectionOrder, validateConnections } from "./connections";
+import { mainPort, portsOf } from "./ports";
 
 export interface FargateTargetArgs {
   /** Application name: prefixes families and log groups. */
@@ -72,17 +76,37 @@ export class FargateTarget extends pulumi.ComponentResource {
     const arch = args.arch ?? "arm64";
     // names AWS keeps per account and region: the stack in them, so two stacks of one app do not collide
     const prefix = args.namePrefix ?? `${args.app}-${pulumi.getStack()}`;
-    throwIfProblems(
-      `FargateTarget ${name}`,
-      validateServices("fargate", args.services, { target: name, behindLoadBalancer: (s) => s.public }),
-    );
+    throwIfProblems(`FargateTarget ${name}`, [
+      ...validateServices("fargate", args.services, { target: name, behindLoadBalancer: (s) => s.public }),
+      ...validateConnections(args.services, { target: name }),
+    ]);
     guardServices(`${name} (AWS Fargate)`, arch, args.services);
     const p = { parent: this };
     const tags = args.tags;
     const net: AwsSubnets = "cidr" in args.network ? new AwsNetwork(`${name}-net`, { cidr: args.network.cidr, tags }, p) : args.network;
-    this.cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, p);
+    // Service Connect: a Cloud Map namespace the services that connect or are connected to join
+    const connected = new Set(args.services.flatMap((s) => ((s.connects ?? []).length > 0 ? [s.name, ...(s.connects ?? [])] : [])));
+    const namespace =
+      connected.size > 0
+        ? new aws.servicediscovery.HttpNamespace(
+            `${name}-ns`,
+            { name: `${prefix}-${name}`, description: `Service Connect of ${prefix} on ${name}`, tags },
+            p,
+          )
+        : undefined;
+    this.cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      {
+        settings: [{ name: "containerInsights", value: "enabled" }],
+        ...(namespace && { serviceConnectDefaults: { namespace: namespace.arn } }),
+        tags,
+      },
+      p,
+    );
+    const byName = new Map(args.services.map((x) => [x.name, x]));
+    const securityGroups: Record<string, aws.ec2.SecurityGroup> = {};
 
-    for (const s of args.services) {
+    for (const s of connectionOrder(args.services)) {
       const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-${s.name}`,
         { name: `/crossarch/${prefix}/${s.name}`, retentionInDays: args.logRetentionDays ?? 30, tags },
@@ -141,7 +165,13 @@ export class FargateTarget extends pulumi.ComponentResource {
           containerDefinitions: secretIf(
             s,
             pulumi
-              .all([s.image.ref, logGroup.name, args.region, pulumi.output(s.env), pulumi.all(secrets.map((x) => x.arn))])
+              .all([
+                s.image.ref,
+                logGroup.name,
+                args.region,
+                pulumi.output(withConnections(s, byName)),
+                pulumi.all(secrets.map((x) => x.arn)),
+              ])
               .apply(([image, group, region, env, arns]) =>
                 JSON.stringify([
                   containerDefinition({ ...s, env }, image, group, region, Object.fromEntries(secrets.map((x, i) => [x.env, arns[i]]))),
@@ -154,33 +184,53 @@ export class FargateTarget extends pulumi.ComponentResource {
       );
       this.taskDefinitions[s.name] = task;
 
-      const lb = s.public && s.port !== undefined ? this.loadBalancer(name, s, net, args, s.port) : undefined;
-      const taskSg = new aws.ec2.SecurityGroup(
-        `${name}-${s.name}-task`,
+      const main = mainPort(s);
+      const lb = s.public && main ? this.loadBalancer(name, s, net, args, main.port) : undefined;
+      // ingress only from the load balancer and from the services that connect to this one
+      const taskSg = new aws.ec2.SecurityGroup(`${name}-${s.name}-task`, { vpcId: net.vpcId, description: `${s.name} tasks`, tags }, p);
+      securityGroups[s.name] = taskSg;
+      new aws.vpc.SecurityGroupEgressRule(
+        `${name}-${s.name}-out`,
         {
-          vpcId: net.vpcId,
-          description: `${s.name} tasks`,
-          ingress:
-            s.port === undefined
-              ? []
-              : [
-                  lb
-                    ? { protocol: "tcp", fromPort: s.port, toPort: s.port, securityGroups: [lb.securityGroupId] }
-                    : { protocol: "tcp", fromPort: s.port, toPort: s.port, cidrBlocks: [net.vpcCidr] },
-                ],
-          egress: [
-            {
-              protocol: "-1",
-              fromPort: 0,
-              toPort: 0,
-              cidrBlocks: ["0.0.0.0/0"],
-              description: "image pulls and logs through the NAT gateway",
-            },
-          ],
+          securityGroupId: taskSg.id,
+          ipProtocol: "-1",
+          cidrIpv4: "0.0.0.0/0",
+          description: "image pulls and logs through the NAT gateway",
           tags,
         },
         p,
       );
+      if (lb && main)
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-${s.name}-from-alb`,
+          {
+            securityGroupId: taskSg.id,
+            referencedSecurityGroupId: lb.securityGroupId,
+            ipProtocol: "tcp",
+            fromPort: main.port,
+            toPort: main.port,
+            description: "its load balancer",
+            tags,
+          },
+          p,
+        );
+      for (const server of s.connects ?? []) {
+        for (const port of portsOf(byName.get(server) as TargetService)) {
+          new aws.vpc.SecurityGroupIngressRule(
+            `${name}-${s.name}-to-${server}-${port.port}`,
+            {
+              securityGroupId: securityGroups[server].id,
+              referencedSecurityGroupId: taskSg.id,
+              ipProtocol: "tcp",
+              fromPort: port.port,
+              toPort: port.port,
+              description: `${s.name} connects to ${server}`,
+              tags,
+            },
+            p,
+          );
+        }
+      }
       this.services[s.name] = new aws.ecs.Service(
         `${name}-${s.name}`,
         {
@@ -191,9 +241,24 @@ export class FargateTarget extends pulumi.ComponentResource {
           platformVersion: "LATEST",
           networkConfiguration: { subnets: net.privateSubnetIds, securityGroups: [taskSg.id], assignPublicIp: false },
           ...(lb && {
-            loadBalancers: [{ targetGroupArn: lb.targetGroupArn, containerName: s.name, containerPort: s.port as number }],
+            loadBalancers: [{ targetGroupArn: lb.targetGroupArn, containerName: s.name, containerPort: (main as { port: number }).port }],
             healthCheckGracePeriodSeconds: s.health.startPeriodSeconds,
           }),
+          ...(namespace &&
+            connected.has(s.name) && {
+              serviceConnectConfiguration: {
+                enabled: true,
+                namespace: namespace.arn,
+                // a service others connect to publishes each port under its name
+                services: args.services.some((x) => x.connects?.includes(s.name))
+                  ? portsOf(s).map((port) => ({
+                      portName: port.name,
+                      discoveryName: `${s.name}-${port.name}`,
+                      clientAlias: [{ port: port.port, dnsName: s.name }],
+                    }))
+                  : [],
+              },
+            }),
           deploymentCircuitBreaker: { enable: true, rollback: true },
           deploymentMinimumHealthyPercent: 100,
           deploymentMaximumPercent: 200,
@@ -202,7 +267,11 @@ export class FargateTarget extends pulumi.ComponentResource {
           waitForSteadyState: true,
           tags,
         },
-        { parent: this, ...(lb && { dependsOn: lb.listeners }) },
+        {
+          parent: this,
+          // a task sees the Service Connect endpoints that exist when it starts: servers first
+          dependsOn: [...(lb ? lb.listeners : []), ...(s.connects ?? []).map((c) => this.services[c])],
+        },
       );
       if (lb) this.urls[s.name] = lb.url;
     }
@@ -298,4 +367,15 @@ export class FargateTarget extends pulumi.ComponentResource {
     const scheme = args.certificateArn ? "https" : "http";
     return { securityGroupId: sg.id, targetGroupArn: tg.arn, listeners, url: pulumi.interpolate`${scheme}://${alb.dnsName}` };
   }
+}
+
+/** A service's env with its connections: Service Connect names each server by its service name. */
+function withConnections(s: TargetService, byName: Map<string, TargetService>): Record<string, pulumi.Input<string>> {
+  const env: Record<string, pulumi.Input<string>> = { ...s.env };
+  for (const server of s.connects ?? [])
+    Object.assign(
+      env,
+      connectionEnv(server, portsOf(byName.get(server) as TargetService), (p) => ({ host: server, port: p.port, scheme: p.protocol })),
+    );
+  return env;
 }

@@ -32,7 +32,13 @@ export interface LocalContainerSpec {
   pidsLimit: number;
   /** Linux capabilities kept (all others are dropped). */
   capAdd: string[];
-  /** Docker exec form, e.g. `["CMD", "node", "dist/healthcheck.js"]`. */
+  /**
+   * A check the provider runs from this machine (as Container Apps and OCI probe from outside):
+   * HTTP GET of `path` (liveness) and `readyPath` (what each start waits for), or a TCP connect
+   * when neither is given.
+   */
+  probe?: { port: number; path?: string; readyPath?: string };
+  /** Docker exec form, e.g. `["CMD", "node", "dist/healthcheck.js"]`; `["NONE"]` for none. */
   healthcheck: { test: string[]; intervalSeconds: number; timeoutSeconds: number; retries: number; startPeriodSeconds: number };
   readOnlyRootFilesystem: boolean;
   user?: string;
@@ -142,16 +148,48 @@ interface Inspected {
   State: { Running: boolean; ExitCode?: number; Health?: { Status: string } };
 }
 
+/** One probe from this machine, bounded by `timeoutMs`: an HTTP GET answering 2xx/3xx, or a TCP connect. */
+async function probeOnce(port: number, path: string | undefined, timeoutMs: number): Promise<boolean> {
+  const net = require("node:net"); // eslint-disable-line @typescript-eslint/no-require-imports
+  const http = require("node:http"); // eslint-disable-line @typescript-eslint/no-require-imports
+  return new Promise((resolve) => {
+    let settled = false;
+    let req: { destroy(): void; end(): void; on(e: string, f: () => void): unknown } | undefined = undefined;
+    const done = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      req?.destroy();
+      resolve(ok);
+    };
+    setTimeout(() => done(false), timeoutMs).unref();
+    req =
+      path === undefined
+        ? net.connect({ host: "127.0.0.1", port }, () => done(true))
+        : http.get({ host: "127.0.0.1", port, path }, (res: { statusCode?: number; resume(): void }) => {
+            res.resume();
+            done((res.statusCode ?? 500) < 400);
+          });
+    req?.on("error", () => done(false));
+  });
+}
+
 /** Start a created container and wait, bounded, until it reports healthy; returns the state reached. */
 async function startHealthy(spec: LocalContainerSpec, container: { start(): Promise<unknown>; inspect(): Promise<Inspected> }) {
   const started = Date.now();
   await container.start();
   const deadline = started + spec.readyTimeoutSeconds * 1000;
+  const timeoutMs = spec.healthcheck.timeoutSeconds * 1000;
   let status = "starting";
   while (Date.now() < deadline) {
     const info = await container.inspect();
-    status = info.State.Health?.Status ?? (info.State.Running ? "running" : "exited");
-    if (status === "healthy" || status === "unhealthy" || !info.State.Running) break;
+    const docker = info.State.Health?.Status ?? (info.State.Running ? "healthy" : "exited");
+    if (docker === "unhealthy" || !info.State.Running) {
+      status = docker === "unhealthy" ? "unhealthy" : "exited";
+      break;
+    }
+    const probed = spec.probe ? await probeOnce(spec.probe.port, spec.probe.readyPath ?? spec.probe.path, timeoutMs) : true;
+    status = docker === "healthy" && probed ? "healthy" : "starting";
+    if (status === "healthy") break;
     await new Promise((r) => setTimeout(r, 1000));
   }
   return { healthy: status === "healthy", status, afterMs: Date.now() - started };
@@ -263,7 +301,13 @@ export const localContainerProvider: pulumi.dynamic.ResourceProvider = {
     const found = await inspectNamed(props, props.name ?? id);
     if (!found) return {}; // gone: refresh drops it from state, the next up creates it
     const s = found.info.State;
-    const state = !s.Running ? "stopped" : (s.Health?.Status ?? "healthy");
+    let state = !s.Running ? "stopped" : (s.Health?.Status ?? "healthy");
+    if (
+      state === "healthy" &&
+      props.probe &&
+      !(await probeOnce(props.probe.port, props.probe.path, props.healthcheck.timeoutSeconds * 1000))
+    )
+      state = "unhealthy";
     return { id, props: { ...props, containerId: found.info.Id, state } };
   },
 

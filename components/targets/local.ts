@@ -12,6 +12,8 @@ import { throwIfProblems, type Problem } from "../problems";
 import type { RegistryLogin } from "../registry/login";
 import { LocalContainer } from "./local-container";
 import { guardServices, hasSecretEnv, imageTags, secretIf, validateServices, type TargetService } from "./service";
+import { connectionEnv, connectionOrder, connectionPrefix, validateConnections } from "./connections";
+import { portsOf } from "./ports";
 
 /** One service on one arch. */
 export interface LocalService extends TargetService {
@@ -25,7 +27,7 @@ export interface LocalTargetArgs {
   app: string;
   /** The services, one entry per arch they run on; checked against the local limits and Docker health ranges first. */
   services: LocalService[];
-  /** First loopback port; service i, arch a, replica r listens on basePort + 100 i + 10 a + r. */
+  /** First loopback port; port k of service i, arch a, replica r is basePort + 100 i + 20 k + 10 a + r. */
   basePort: number;
   /** Credentials of the loopback registry the images come from. */
   registry?: pulumi.Output<RegistryLogin>;
@@ -44,9 +46,9 @@ export function capabilitiesFor(s: Pick<TargetService, "user">): string[] {
   return s.user !== undefined ? [] : ["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"];
 }
 
-/** The loopback port of one replica. */
-export function localPort(basePort: number, s: Pick<LocalService, "index" | "arch">, replica: number): number {
-  return basePort + 100 * s.index + 10 * ARCHES.indexOf(s.arch) + replica;
+/** The loopback port of one replica's port `k` (0: its main port). */
+export function localPort(basePort: number, s: Pick<LocalService, "index" | "arch">, replica: number, k = 0): number {
+  return basePort + 100 * s.index + 20 * k + 10 * ARCHES.indexOf(s.arch) + replica;
 }
 
 /** The ports local stacks may use: the bootstrap's firewall keeps exactly these on loopback. */
@@ -55,28 +57,29 @@ export const LOCAL_PORT_RANGE = { min: 18000, max: 20999 } as const;
 /** Every replica's port inside {@link LOCAL_PORT_RANGE} and no two alike; problems sit at `basePort`. */
 export function validateLocalPorts(
   basePort: number,
-  services: readonly Pick<LocalService, "name" | "index" | "arch" | "replicas">[],
+  services: readonly (Pick<LocalService, "name" | "index" | "arch" | "replicas"> & { ports?: number })[],
 ): Problem[] {
   const problems: Problem[] = [];
   const owner = new Map<number, string>();
   for (const s of services) {
-    for (let r = 0; r < s.replicas; r++) {
-      const port = localPort(basePort, s, r);
-      const who = `${s.name}/${s.arch}/${r}`;
-      const { min, max } = LOCAL_PORT_RANGE;
-      if (port < min || port > max) {
-        problems.push({
-          path: ["basePort"],
-          message: `${basePort} puts replica ${who} on port ${port}, outside ${min}-${max}, the range the bootstrap's firewall keeps on loopback`,
-        });
-      } else if (owner.has(port)) {
-        problems.push({
-          path: ["basePort"],
-          message: `replicas ${owner.get(port)} and ${who} both get port ${port}; at most 10 replicas per service and arch`,
-        });
+    for (let r = 0; r < s.replicas; r++)
+      for (let k = 0; k < Math.max(1, s.ports ?? 1); k++) {
+        const port = localPort(basePort, s, r, k);
+        const who = `${s.name}/${s.arch}/${r}${k > 0 ? ` port ${k}` : ""}`;
+        const { min, max } = LOCAL_PORT_RANGE;
+        if (port < min || port > max) {
+          problems.push({
+            path: ["basePort"],
+            message: `${basePort} puts replica ${who} on port ${port}, outside ${min}-${max}, the range the bootstrap's firewall keeps on loopback`,
+          });
+        } else if (owner.has(port)) {
+          problems.push({
+            path: ["basePort"],
+            message: `replicas ${owner.get(port)} and ${who} both get port ${port}; at most 10 replicas per service and arch`,
+          });
+        }
+        owner.set(port, who);
       }
-      owner.set(port, who);
-    }
   }
   return problems;
 }
@@ -102,15 +105,27 @@ export function readyTimeout(s: TargetService, slack: number): number {
  * ```
  */
 export class LocalTarget extends pulumi.ComponentResource {
-  /** `<service>/<arch>/<replica>` -> `http://127.0.0.1:<port>`. */
+  /** Public services: `<service>/<arch>/<replica>` -> `http://127.0.0.1:<port>`. */
   readonly urls: Record<string, string> = {};
+  /** Every replica's main port, public or not: `<service>/<arch>/<replica>` -> `<scheme>://127.0.0.1:<port>`. */
+  readonly endpoints: Record<string, string> = {};
   readonly containers: Record<string, LocalContainer> = {};
 
   constructor(name: string, args: LocalTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:LocalTarget", name, {}, opts);
     throwIfProblems(`LocalTarget ${name}`, [
-      ...validateLocalPorts(args.basePort, args.services),
+      ...validateLocalPorts(
+        args.basePort,
+        args.services.map((s) => ({ ...s, ports: portsOf(s).length })),
+      ),
       ...validateServices("local", args.services, { target: name }),
+      // each arch is a system of its own: a service reaches the same arch's services
+      ...ARCHES.flatMap((arch) =>
+        validateConnections(
+          args.services.filter((s) => s.arch === arch),
+          { target: `${name} (${arch})`, indexOf: (s) => args.services.indexOf(s) },
+        ),
+      ),
     ]);
     for (const arch of ARCHES)
       guardServices(
@@ -119,10 +134,38 @@ export class LocalTarget extends pulumi.ComponentResource {
         args.services.filter((s) => s.arch === arch),
       );
     const auth = args.registry?.apply((l) => ({ serveraddress: l.address, username: l.username ?? "", password: l.password ?? "" }));
+    // one replica of a service at a time, across its arches (amd64 first): never all down at once
     const previous: Record<string, LocalContainer> = {}; // per service: the replica before this one
-    for (const s of args.services) {
+    const last: Record<string, LocalContainer> = {}; // per service and arch: its last replica
+    for (const s of connectionOrder(args.services.filter((x) => x.arch === "amd64")).concat(
+      connectionOrder(args.services.filter((x) => x.arch === "arm64")),
+    )) {
+      const ports = portsOf(s);
+      const peers = args.services.filter((x) => x.arch === s.arch);
+      // connections: the same arch's services, at their first replica's loopback ports (no load balancer here)
+      const connected: Record<string, pulumi.Input<string>> = {};
+      for (const server of s.connects ?? []) {
+        const peer = peers.find((x) => x.name === server) as LocalService;
+        Object.assign(
+          connected,
+          connectionEnv(server, portsOf(peer), (p, k) => ({
+            host: "127.0.0.1",
+            port: localPort(args.basePort, peer, 0, k),
+            scheme: p.protocol,
+          })),
+        );
+      }
+      const servers = (s.connects ?? []).map((c) => last[`${c}/${s.arch}`]).filter((c) => c !== undefined);
+      const healthIndex = Math.max(
+        0,
+        ports.findIndex((p) => p.port === (s.health.port ?? ports[0]?.port)),
+      );
       for (let r = 0; r < s.replicas; r++) {
         const port = localPort(args.basePort, s, r);
+        const own = Object.fromEntries(
+          ports.slice(1).map((p, k) => [`PORT_${connectionPrefix(p.name)}`, String(localPort(args.basePort, s, r, k + 1))]),
+        );
+        const probePort = localPort(args.basePort, s, r, healthIndex);
         const key = `${s.name}/${s.arch}/${r}`;
         const containerName = `${args.app}-${s.name}-${s.arch}-${r}`;
         this.containers[key] = new LocalContainer(
@@ -133,6 +176,8 @@ export class LocalTarget extends pulumi.ComponentResource {
             platform: platformOf(s.arch),
             env: secretIf(hasSecretEnv(s) ? { secret: true } : s, {
               ...s.env,
+              ...connected,
+              ...own,
               ...s.secretEnv, // the container's own environment: the only place it is plain
               PORT: String(port),
               HOST: "127.0.0.1",
@@ -145,6 +190,15 @@ export class LocalTarget extends pulumi.ComponentResource {
             memoryMiB: s.size.memoryMiB,
             pidsLimit: args.pidsLimit ?? 256,
             capAdd: capabilitiesFor(s),
+            // HTTP and TCP checks run from this machine; a command runs in the container
+            ...((s.health.path !== undefined || s.health.readinessPath !== undefined || !s.health.command) &&
+              ports.length > 0 && {
+                probe: {
+                  port: probePort,
+                  ...(s.health.path !== undefined && { path: s.health.path }),
+                  ...((s.health.readinessPath ?? s.health.path) !== undefined && { readyPath: s.health.readinessPath ?? s.health.path }),
+                },
+              }),
             healthcheck: {
               test: [...(s.health.command ?? ["NONE"])],
               intervalSeconds: s.health.intervalSeconds,
@@ -159,13 +213,18 @@ export class LocalTarget extends pulumi.ComponentResource {
             readyTimeoutSeconds: readyTimeout(s, args.readySlackSeconds ?? 60),
             ...(auth && { registryAuth: pulumi.secret(auth) }),
           },
-          // one replica at a time: each waits for the one before it (rolling updates)
-          { parent: this, ...(previous[s.name] && { dependsOn: [previous[s.name]] }) },
+          // one replica at a time: each waits for the one before it (rolling updates); and after its servers
+          {
+            parent: this,
+            dependsOn: [...(previous[s.name] ? [previous[s.name]] : []), ...(r === 0 ? servers : [])],
+          },
         );
         previous[s.name] = this.containers[key];
-        this.urls[key] = `http://127.0.0.1:${port}`;
+        last[`${s.name}/${s.arch}`] = this.containers[key];
+        this.endpoints[key] = `${ports[0]?.protocol ?? "http"}://127.0.0.1:${port}`;
+        if (s.public) this.urls[key] = `http://127.0.0.1:${port}`;
       }
     }
-    this.registerOutputs({ urls: this.urls });
+    this.registerOutputs({ urls: this.urls, endpoints: this.endpoints });
   }
 }

@@ -2,7 +2,8 @@
  * OCI Container Instance (Ampere A1 = arm64): every service of the target is one container
  * of a single instance whose shapeConfig holds them all, with per-container resourceConfig,
  * HTTP/TCP health checks that kill and restart, an OCIR pull secret kept secret, and no
- * public IP unless asked.
+ * public IP unless asked. The containers share the instance's network namespace, so
+ * connections are on localhost and only a public service's main port is opened.
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
@@ -14,6 +15,8 @@ import { validateOciContainersFit, validateOciInstance, type OciInstanceSize } f
 import { cidrSubnet } from "./cidr";
 import { OciNetwork } from "./oci-network";
 import { guardServices, hasSecretEnv, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
+import { connectionEnv, validateConnections } from "./connections";
+import { portsOf } from "./ports";
 
 export interface OciTargetArgs {
   /** OCID of the compartment the instance and its network go in. */
@@ -84,7 +87,8 @@ export class OciTarget extends pulumi.ComponentResource {
         args.instance,
         args.services.map((s) => ({ name: s.name, size: s.size })),
       ).map((p) => ({ ...p, path: ["services"] })),
-      ...validateServices("oci", args.services, { target: name }),
+      ...validateServices("oci", args.services, { target: name, publicIp: args.assignPublicIp ?? false }),
+      ...validateConnections(args.services, { target: name }),
     ]);
     if (arch) guardServices(`${name} (OCI ${args.instance.shape})`, arch, args.services);
     const publicIp = args.assignPublicIp ?? false;
@@ -96,7 +100,8 @@ export class OciTarget extends pulumi.ComponentResource {
           compartmentId: args.compartmentId,
           cidr: cidrSubnet(args.vcnCidr ?? "10.1.0.0/16", 8, 0),
           public: publicIp,
-          ports: args.services.flatMap((s) => (s.port !== undefined ? [{ port: s.port, public: s.public }] : [])),
+          // only a public service's main port: services reach each other on localhost
+          ports: args.services.flatMap((s) => (s.public && portsOf(s).length > 0 ? [{ port: portsOf(s)[0].port, public: true }] : [])),
           freeformTags: args.freeformTags,
         },
         { parent: this },
@@ -123,29 +128,48 @@ export class OciTarget extends pulumi.ComponentResource {
         gracefulShutdownTimeoutInSeconds: String(grace),
         vnics: [{ subnetId, isPublicIpAssigned: publicIp, displayName: `${name}-vnic` }],
         ...(pullSecrets && { imagePullSecrets: pulumi.secret(pullSecrets) }),
-        containers: args.services.map((s) => ({
-          displayName: s.name,
-          imageUrl: s.image.ref,
-          ...(s.entrypoint && { commands: secretIf(s, [...s.entrypoint]) }),
-          ...(s.args && { arguments: secretIf(s, [...s.args]) }),
-          // OCI Container Instances take env values only (no reference to a Vault secret): a secret
-          // value is a Pulumi secret in state and plan, and plain inside the instance's config
-          environmentVariables: hasSecretEnv(s) ? pulumi.secret({ ...s.env, ...s.secretEnv }) : secretIf(s, s.env),
-          resourceConfig: { vcpusLimit: s.size.cpu, memoryLimitInGbs: s.size.memoryMiB / 1024 },
-          healthChecks: ociHealthCheck(s),
-          securityContext: {
-            securityContextType: "LINUX",
-            isRootFileSystemReadonly: s.readOnlyRootFilesystem,
-            ...(s.user !== undefined && { isNonRootUserCheckEnabled: true, ...uidGid(s.user) }),
-          },
-          freeformTags: { ...args.freeformTags, ...imageTags(s) },
-        })),
+        containers: args.services
+          .map((s) => withConnections(s, args.services))
+          .map((s) => ({
+            displayName: s.name,
+            imageUrl: s.image.ref,
+            ...(s.entrypoint && { commands: secretIf(s, [...s.entrypoint]) }),
+            ...(s.args && { arguments: secretIf(s, [...s.args]) }),
+            // OCI Container Instances take env values only (no reference to a Vault secret): a secret
+            // value is a Pulumi secret in state and plan, and plain inside the instance's config
+            environmentVariables: hasSecretEnv(s) ? pulumi.secret({ ...s.env, ...s.secretEnv }) : secretIf(s, s.env),
+            resourceConfig: { vcpusLimit: s.size.cpu, memoryLimitInGbs: s.size.memoryMiB / 1024 },
+            healthChecks: ociHealthCheck(s),
+            securityContext: {
+              securityContextType: "LINUX",
+              isRootFileSystemReadonly: s.readOnlyRootFilesystem,
+              ...(s.user !== undefined && { isNonRootUserCheckEnabled: true, ...uidGid(s.user) }),
+            },
+            freeformTags: { ...args.freeformTags, ...imageTags(s) },
+          })),
         freeformTags: args.freeformTags,
       },
       { parent: this },
     );
     this.registerOutputs({ instanceId: this.instance.id });
   }
+}
+
+/**
+ * A service with its connections in its env: the containers of one instance share a network
+ * namespace, so every other service is on localhost at its own port.
+ */
+function withConnections(s: TargetService, all: readonly TargetService[]): TargetService {
+  if ((s.connects ?? []).length === 0) return s;
+  const env = { ...s.env };
+  for (const server of s.connects ?? []) {
+    const ports = portsOf(all.find((x) => x.name === server) as TargetService);
+    Object.assign(
+      env,
+      connectionEnv(server, ports, (p) => ({ host: "localhost", port: p.port, scheme: p.protocol })),
+    );
+  }
+  return { ...s, env };
 }
 
 /** `10001:10001` -> `{ runAsUser: 10001, runAsGroup: 10001 }`. */

@@ -11,6 +11,8 @@ import { parseImageRef } from "../image/image-ref";
 import { show, under, type Problem } from "../problems";
 import { validateSizeOn, type TargetKind } from "../target-kind";
 import type { Size } from "../sizing/size";
+import { validatePorts, type ServicePort } from "./ports";
+import { validateSupport } from "./support";
 
 /** One service as a target deploys it. */
 export interface TargetService {
@@ -18,8 +20,15 @@ export interface TargetService {
   name: string;
   /** The image: its name, a digest-pinned reference and the platforms it contains (for the arch guard). */
   image: { name: string; ref: pulumi.Input<string>; platforms: readonly string[] };
-  /** The port the service listens on. */
+  /** The port the service listens on (HTTP unless `ports` says otherwise). */
   port?: number;
+  /** Every port the service listens on, the first its main port (equal to `port`); default `port` as HTTP. */
+  ports?: readonly ServicePort[];
+  /**
+   * Services of the same target this one talks to: each is injected as `<NAME>_HOST`,
+   * `<NAME>_PORT` and `<NAME>_URL` (and `<NAME>_<PORT>_PORT`/`_URL` for further ports).
+   */
+  connects?: readonly string[];
   /** Take traffic from outside the target (ingress, a load balancer). */
   public: boolean;
   /** Replaces the image's ENTRYPOINT (ECS `entryPoint`, ACA `command`, OCI `commands`, Docker `Entrypoint`). */
@@ -94,6 +103,8 @@ export interface ServiceCheckOptions {
   hostCpus?: number;
   /** Fargate: services with a port sit behind an ALB target group (its health rules apply). */
   behindLoadBalancer?: (s: TargetService) => boolean;
+  /** OCI: the instance gets a public IP. */
+  publicIp?: boolean;
 }
 
 /**
@@ -111,6 +122,11 @@ export function validateServices(kind: TargetKind, services: readonly TargetServ
         at("health"),
         validateHealth(s.health, kind, { target: options.target, behindLoadBalancer: options.behindLoadBalancer?.(s) ?? false }),
       ),
+      ...under(
+        at(),
+        validateSupport(kind, s, { target: options.target, ...(options.publicIp !== undefined && { publicIp: options.publicIp }) }),
+      ),
+      ...under(at(), validatePorts(s)),
     ];
     if (typeof s.image.ref === "string" && parseImageRef(s.image.ref) === undefined) {
       problems.push({
@@ -127,5 +143,5 @@ export function validateServices(kind: TargetKind, services: readonly TargetServ
 
 /** The port the health check targets. */
 export function healthPort(s: TargetService): number | undefined {
-  return s.health.port ?? s.port;
+  return s.health.port ?? s.port ?? s.ports?.[0]?.port;
 }

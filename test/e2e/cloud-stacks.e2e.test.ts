@@ -58,11 +58,14 @@ for (const entry of STACKS.filter((s) => s.needsCloud)) {
     const withExchange = () =>
       stackCli(entry.name, path.join(CACHE, "stack", `Pulumi.${entry.name}.yaml`), { CROSSARCH_ACR_EXCHANGE_URL: exchangeUrl });
     const ocirToken = `ocir-${randomBytes(12).toString("hex")}`;
+    const password = `pg-${randomBytes(10).toString("hex")}`;
 
     beforeAll(() => {
       cli.pulumi(["destroy", "--yes"], 300_000); // a clean start, whatever an earlier run left
-      cli.pulumi(["config", "rm", "crossarch:dbPassword"]); // a secret an interrupted run may have left
+      cli.pulumi(["config", "rm", "crossarch:unusedToken"]); // a secret an interrupted run may have left
       cli.pulumiOk(["config", "set", "--secret", "crossarch:ocirAuthToken"], 60_000, ocirToken);
+      // the database password api and db share, as the README tells users to set it
+      cli.pulumiOk(["config", "set", "--secret", "crossarch:dbPassword"], 60_000, password);
     });
 
     afterAll(() => {
@@ -108,41 +111,46 @@ for (const entry of STACKS.filter((s) => s.needsCloud)) {
       expect(state).toMatch(/"ciphertext"/);
     });
 
-    it("delivers an env value { secret: key } through Secrets Manager and an ACA secretRef, nowhere in plaintext", () => {
-      const password = `pg-${randomBytes(10).toString("hex")}`;
-      cli.pulumiOk(["config", "set", "--secret", "crossarch:dbPassword"], 60_000, password);
-      cli.pulumiOk(["config", "set", "--path", "crossarch:services[0].env.DB_PASSWORD.secret", "dbPassword"]);
-      try {
-        withExchange().pulumiOk(["up", "--yes", "--skip-preview", "--policy-pack", POLICY]);
-        const state = cli.pulumiOk(["stack", "export"], 60_000);
-        expect(state.includes(password)).toBe(false);
-        type Res = { type: string; urn: string; outputs: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-        const resources = (JSON.parse(state) as { deployment: { resources: Res[] } }).deployment.resources;
-        const task = resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.urn.endsWith("::aws-api"));
-        const [def] = JSON.parse(task?.outputs.containerDefinitions ?? "[]");
-        expect(def.secrets).toEqual([{ name: "DB_PASSWORD", valueFrom: expect.stringMatching(/^arn:aws:secretsmanager:/) }]);
-        const app = resources.find((r) => r.type === "azure-native:app:ContainerApp");
-        expect(app?.outputs.template.containers[0].env).toContainEqual({ name: "DB_PASSWORD", secretRef: "db-password" });
-      } finally {
-        cli.pulumiOk(["config", "rm", "--path", "crossarch:services[0].env.DB_PASSWORD"]);
-      }
-      // the secret is now named by nothing: refused by name, with the command that removes it
+    it("delivers the shared database password through Secrets Manager and ACA secretRefs, nowhere in plaintext", () => {
+      const state = cli.pulumiOk(["stack", "export"], 60_000);
+      expect(state.includes(password)).toBe(false);
+      type Res = { type: string; urn: string; outputs: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const resources = (JSON.parse(state) as { deployment: { resources: Res[] } }).deployment.resources;
+      const container = (name: string) => {
+        const task = resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.urn.endsWith(`::aws-${name}`));
+        return JSON.parse(task?.outputs.containerDefinitions ?? "[]")[0];
+      };
+      expect(container("api").secrets).toEqual([{ name: "DB_PASSWORD", valueFrom: expect.stringMatching(/^arn:aws:secretsmanager:/) }]);
+      expect(container("db").secrets).toEqual([
+        { name: "POSTGRES_PASSWORD", valueFrom: expect.stringMatching(/^arn:aws:secretsmanager:/) },
+      ]);
+      // api reaches db by the name Service Connect gives it
+      expect(container("api").environment).toContainEqual({ name: "DB_URL", value: "tcp://db:5432" });
+      const app = (name: string) => resources.find((r) => r.type === "azure-native:app:ContainerApp" && r.urn.endsWith(`::azure-${name}`));
+      expect(app("api")?.outputs.template.containers[0].env).toContainEqual({ name: "DB_PASSWORD", secretRef: "db-password" });
+      // (db's configuration holds its secret, so the state keeps all of it encrypted) api reaches it by app name
+      expect(app("api")?.outputs.template.containers[0].env).toContainEqual({
+        name: "DB_URL",
+        value: expect.stringMatching(/^tcp:\/\/azure-db\S*:5432$/),
+      });
+      // a secret that nothing names is refused by name, with the command that removes it
+      cli.pulumiOk(["config", "set", "--secret", "crossarch:unusedToken"], 60_000, "leftover");
       const r = cli.pulumi(["preview"]);
+      cli.pulumiOk(["config", "rm", "crossarch:unusedToken"]);
       expect(r.code).not.toBe(0);
       expect(r.out).toContain(
-        "crossarch:dbPassword: holds a secret that no env value { secret: dbPassword } or registry passwordSecret names",
+        "crossarch:unusedToken: holds a secret that no env value { secret: unusedToken } or registry passwordSecret names",
       );
-      cli.pulumiOk(["config", "rm", "crossarch:dbPassword"]);
     });
 
     it("fails a preview that would break a mandatory policy, naming it", () => {
-      cli.pulumiOk(["config", "rm", "--path", "crossarch:services[0].user"]);
+      cli.pulumiOk(["config", "rm", "--path", "crossarch:services[0].overrides.aws.user"]);
       try {
         const r = cli.pulumi(["preview", "--policy-pack", POLICY]);
         expect(r.code).not.toBe(0);
         expect(r.out).toMatch(/\[mandatory\]\s+crossarch-ecs-non-root/);
       } finally {
-        cli.pulumiOk(["config", "set", "--path", "crossarch:services[0].user", "10001:10001"]);
+        cli.pulumiOk(["config", "set", "--path", "crossarch:services[0].overrides.aws.user", "10001:10001"]);
       }
     });
 

@@ -7,6 +7,7 @@ import { STANDIN_AWS_ACCOUNT } from "../../standins/aws";
 import { STAND_INS } from "../../standins/packages";
 import { StandInProvider } from "../../standins/provider";
 import { isSecret } from "../../standins/values";
+import { STACK_SECRETS } from "./stacks";
 
 /** One registered resource. */
 export interface Recorded {
@@ -33,7 +34,8 @@ export async function mockStack(
   stack: string,
   config: Record<string, string>,
   preview = false,
-  secretKeys: string[] = [],
+  /** Keys set with `--secret`; default: the shipped stack's secrets that `config` holds. */
+  secretKeys: string[] = Object.keys(STACK_SECRETS[stack] ?? {}).filter((k) => k in config),
 ): Promise<Recorded[]> {
   const recorded: Recorded[] = [];
   await pulumi.runtime.setMocks(

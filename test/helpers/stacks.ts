@@ -3,8 +3,8 @@ import { stackConfig } from "./stack-files";
 
 /** Secrets the shipped stacks name (set with `pulumi config set --secret` by users). */
 export const STACK_SECRETS: Record<string, Record<string, string>> = {
-  dev: { "crossarch:ocirAuthToken": "ocir-auth-token" },
-  prod: { "crossarch:ocirAuthToken": "ocir-auth-token" },
+  dev: { "crossarch:ocirAuthToken": "ocir-auth-token", "crossarch:dbPassword": "db-password-dev" },
+  prod: { "crossarch:ocirAuthToken": "ocir-auth-token", "crossarch:dbPassword": "db-password-prod" },
   local: { "crossarch:localRegistryPassword": "local-registry-password" },
 };
 

@@ -13,16 +13,24 @@ const editService = (i: number, edit: (s: Record<string, unknown>) => void) => (
   config["crossarch:services"] = JSON.stringify(services);
 };
 
+const DEV_ADVISORIES = [
+  "crossarch-ecs-read-only-root aws-db: container db has readonlyRootFilesystem false; expected true",
+  "crossarch-oci-no-public-ip oracle: has a VNIC with isPublicIpAssigned true; expected false",
+];
+
 describe("the pack over what the program registers", () => {
   it("finds no mandatory violation in the shipped dev stack, and checks every compute resource", async () => {
     const { recorded } = await registeredFor("dev");
     const run = await runPack(policies, asResources(recorded));
     expect(lines(run.violations, "mandatory")).toEqual([]);
-    expect(lines(run.violations)).toEqual([]);
+    // both advisories are known and commented in Pulumi.dev.yaml: postgres writes its data
+    // directory (persistent volumes are issue 14), and the OCI instance needs a public IP
+    // because api is public there
+    expect(lines(run.violations)).toEqual(DEV_ADVISORIES);
     expect(run.unknown).toEqual([]);
     // the policies really looked at the compute resources (not "not applicable")
     const applied = (policy: string) => recorded.length - run.notApplicable.filter((n) => n.policy === policy).length;
-    expect(applied("crossarch-arch-matches-runtime")).toBe(4); // ContainerApp, 2 task definitions, the OCI instance
+    expect(applied("crossarch-arch-matches-runtime")).toBe(6); // 2 ContainerApps, 3 task definitions, the OCI instance
     expect(applied("crossarch-arch-tag")).toBeGreaterThan(40);
   });
 
@@ -35,7 +43,7 @@ describe("the pack over what the program registers", () => {
   it("reports a service without a declared non-root user on ECS", async () => {
     const { recorded } = await registeredFor(
       "dev",
-      editService(0, (s) => delete s.user),
+      editService(0, (s) => delete (s.overrides as { aws: { user?: string } }).aws.user),
     );
     const run = await runPack(policies, asResources(recorded));
     expect(lines(run.violations, "mandatory")).toEqual([
@@ -44,15 +52,14 @@ describe("the pack over what the program registers", () => {
   });
 
   it("advises against a writable root filesystem and a public IP on OCI", async () => {
-    const { recorded } = await registeredFor("dev", (config) => {
-      editService(1, (s) => (s.readOnlyRootFilesystem = false))(config);
-      const targets = JSON.parse(config["crossarch:targets"]);
-      targets.oracle.assignPublicIp = true;
-      config["crossarch:targets"] = JSON.stringify(targets);
-    });
+    const { recorded } = await registeredFor(
+      "dev",
+      editService(1, (s) => (s.readOnlyRootFilesystem = false)),
+    );
     const run = await runPack(policies, asResources(recorded));
     expect(lines(run.violations, "mandatory")).toEqual([]);
     expect(lines(run.violations, "advisory")).toEqual([
+      "crossarch-ecs-read-only-root aws-db: container db has readonlyRootFilesystem false; expected true",
       "crossarch-ecs-read-only-root aws-worker: container worker has readonlyRootFilesystem false; expected true",
       "crossarch-oci-no-public-ip oracle: has a VNIC with isPublicIpAssigned true; expected false",
     ]);

@@ -14,7 +14,7 @@ const service = (over: Partial<TargetService> = {}): TargetService => ({
     platforms: ["linux/amd64", "linux/arm64"],
   },
   port: 8080,
-  public: false,
+  public: true,
   env: {},
   size: { cpu: 0.5, memoryMiB: 1024 },
   replicas: 2,
@@ -76,7 +76,14 @@ describe("components check their own arguments, with the property path", () => {
       new AcaTarget("azure", {
         resourceGroupName: "rg",
         location: "westeurope",
-        services: [service({ size: { cpu: 0.25, memoryMiB: 1024 } })],
+        // Container Apps probes over HTTP only and cannot make the root filesystem read-only
+        services: [
+          service({
+            size: { cpu: 0.25, memoryMiB: 1024 },
+            health: { ...service().health, command: undefined },
+            readOnlyRootFilesystem: false,
+          }),
+        ],
         tags: {},
       });
     expect(refusal(make)).toEqual([

@@ -34,7 +34,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     "misspelt key",
     (c) => (c.services[0].helth = {}),
     "crossarch:services[0]",
-    `unknown key "helth"; allowed: name, image, port, public, entrypoint, args, env, health`,
+    `unknown key "helth"; allowed: name, image, port, protocol, ports, connects, public, entrypoint, args, env, health`,
   ],
   [
     "unknown target kind",
@@ -120,7 +120,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
   ],
   [
     "ECS health check without command",
-    (c) => delete c.services[1].health.command,
+    (c) => delete c.services[1].overrides.aws.health,
     "crossarch:services[1].health.command",
     "target aws (AWS Fargate) runs the health check inside the container and needs a command",
   ],
@@ -140,7 +140,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     "replicas on OCI",
     (c) => (c.services[0].overrides.oracle.replicas = 2),
     "crossarch:services[0].overrides.oracle.replicas",
-    "2: an OCI container instance runs each service once; set services[0].overrides.oracle.replicas to 1",
+    "2: an OCI container instance runs each service once (target oracle); set services[0].overrides.oracle.replicas to 1",
   ],
   [
     "two containers on one port",
@@ -188,7 +188,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     (c) => {
       delete c.services[1].port;
       c.services[1].public = true;
-      c.services[1].health.port = 8081;
+      c.services[1].health = { port: 8081 };
     },
     "crossarch:services[1].public",
     "true needs the service to have a port",
@@ -197,7 +197,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     "health with nothing to check",
     (c) => {
       delete c.services[1].port;
-      delete c.services[1].health.path;
+      delete c.services[1].overrides.oracle.health;
     },
     "crossarch:services[1].health",
     "needs a path (HTTP check) or a port (TCP check)",
@@ -300,7 +300,7 @@ describe("bad stack config", () => {
     const config = namespaceOf("dev");
     config.services[0].port = 0;
     config.targets.oracle.ocpus = 0;
-    config.services[2].health.retries = 0;
+    config.services[2].health = { retries: 0 };
     let error: unknown;
     try {
       plan(config);

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { registeredFor } from "../helpers/dev-run";
-import { ofType, one } from "../helpers/mocks";
+import { ofType, one, plain } from "../helpers/mocks";
 import { namespaceOf, problemsOf } from "../helpers/config-cases";
 
 /** The api with its ENTRYPOINT and CMD replaced. */
@@ -19,7 +19,7 @@ describe("entrypoint and args mean the same on every target", () => {
     expect([ecs.entryPoint, ecs.command]).toEqual([["node"], ["dist/server.js", "--port", "8080"]]);
     const aca = one(recorded, "azure-native:app:ContainerApp", "azure-api").inputs.template.containers[0];
     expect([aca.command, aca.args]).toEqual([["node"], ["dist/server.js", "--port", "8080"]]);
-    const oci = one(recorded, "oci:ContainerEngine/containerInstance:ContainerInstance", "oracle").inputs.containers.find(
+    const oci = plain(one(recorded, "oci:ContainerEngine/containerInstance:ContainerInstance", "oracle").inputs.containers).find(
       (c: { displayName: string }) => c.displayName === "api",
     );
     expect([oci.commands, oci.arguments]).toEqual([["node"], ["dist/server.js", "--port", "8080"]]);

@@ -47,11 +47,12 @@ describe("health ranges per target", () => {
     expect(problemsAt({ timeoutSeconds: 10, intervalSeconds: 10 }, "fargate", false)).toEqual([]);
   });
 
-  it("needs a command where the check runs inside the container (ECS, Docker)", () => {
+  it("needs a command only on ECS, which runs checks nowhere but inside the container", () => {
     const { command: _omit, ...noCommand } = base;
     void _omit;
     expect(validateHealth(noCommand, "fargate", { target: "aws" }).map((p) => p.path[0])).toEqual(["command"]);
-    expect(validateHealth(noCommand, "local", { target: "local" }).map((p) => p.path[0])).toEqual(["command"]);
+    // the local target checks HTTP and TCP from the machine, as ACA and OCI probe from outside
+    expect(validateHealth(noCommand, "local", { target: "local" })).toEqual([]);
     expect(validateHealth(noCommand, "aca", { target: "azure" })).toEqual([]);
     expect(validateHealth(noCommand, "oci", { target: "oracle" })).toEqual([]);
   });

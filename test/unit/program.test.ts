@@ -21,6 +21,8 @@ describe("the program under mocks", () => {
       "worker@aws linux/arm64 0.5/1Gi x1",
       "worker@oracle linux/arm64 0.5/2Gi x1",
       "cache@oracle linux/arm64 0.5/2Gi x1",
+      "db@azure linux/amd64 1/2Gi x1",
+      "db@aws linux/arm64 1/2Gi x1",
       "db@oracle linux/arm64 2/12Gi x1",
     ]);
     expect(out.budgets).toEqual([{ target: "oracle", used: "4 vCPU / 20Gi", budget: "4 vCPU / 24Gi", fits: true }]);

@@ -61,7 +61,7 @@ describe("env values { secret: <key> } through each platform's secret mechanism"
     await expect(registeredFor("dev", (c) => (withSecretEnv(c), delete c["crossarch:dbPassword"]), [])).rejects.toThrow(
       "crossarch:services[0].env.DB_PASSWORD.secret: names crossarch:dbPassword, which is not set; set it with: pulumi config set --secret crossarch:dbPassword",
     );
-    await expect(registeredFor("dev", withSecretEnv, [])).rejects.toThrow(
+    await expect(registeredFor("dev", withSecretEnv, [], false)).rejects.toThrow(
       "crossarch:services[0].env.DB_PASSWORD.secret: names crossarch:dbPassword, which is set in plain text; set it again with: pulumi config set --secret crossarch:dbPassword",
     );
     await expect(registeredFor("dev", (c) => (c["crossarch:dbPasword"] = PASSWORD), ["crossarch:dbPasword"])).rejects.toThrow(

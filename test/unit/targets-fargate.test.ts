@@ -69,6 +69,12 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: `arn:aws:logs:us-east-1:${AWS_ACCOUNT}:log-group:/crossarch/shop-dev/api:*`,
       },
+      // DB_PASSWORD, from Secrets Manager
+      {
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: [expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:/)],
+      },
     ]);
     expect(ofType(recorded, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
     expect(one(recorded, "aws:cloudwatch/logGroup:LogGroup", "aws-api").inputs.retentionInDays).toBe(30);
@@ -109,18 +115,22 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
     expect(ofType(recorded, "aws:lb/listener:Listener").map((r) => [r.inputs.port, r.inputs.protocol])).toEqual([[80, "HTTP"]]);
   });
 
-  it("lets task ports be reached from the load balancer only (public) or from the VPC only (internal)", () => {
-    const apiSg = one(recorded, "aws:ec2/securityGroup:SecurityGroup", "aws-api-task").inputs;
-    expect(apiSg.ingress).toEqual([
-      {
-        protocol: "tcp",
-        fromPort: 8080,
-        toPort: 8080,
-        securityGroups: [one(recorded, "aws:ec2/securityGroup:SecurityGroup", "aws-api-alb").id],
-      },
+  it("lets task ports be reached from the load balancer (public) and from the services that connect, nothing else", () => {
+    const sg = (name: string) => one(recorded, "aws:ec2/securityGroup:SecurityGroup", name);
+    for (const name of ["aws-api-task", "aws-worker-task", "aws-db-task"]) {
+      expect(sg(name).inputs.ingress, name).toBeUndefined(); // every rule is its own resource
+    }
+    const rules = ofType(recorded, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => [
+      r.name,
+      r.inputs.securityGroupId,
+      r.inputs.referencedSecurityGroupId,
+      r.inputs.fromPort,
+      r.inputs.cidrIpv4,
     ]);
-    const workerSg = one(recorded, "aws:ec2/securityGroup:SecurityGroup", "aws-worker-task").inputs;
-    expect(workerSg.ingress).toEqual([{ protocol: "tcp", fromPort: 8081, toPort: 8081, cidrBlocks: ["10.0.0.0/16"] }]);
+    expect(rules.sort()).toEqual([
+      ["aws-api-from-alb", sg("aws-api-task").id, sg("aws-api-alb").id, 8080, undefined],
+      ["aws-api-to-db-5432", sg("aws-db-task").id, sg("aws-api-task").id, 5432, undefined],
+    ]);
   });
 
   it("creates the VPC: public and private subnets in two zones, one NAT gateway", () => {

@@ -7,16 +7,17 @@ import { OciTarget } from "../../components/targets/oci";
 import type { TargetService } from "../../components/targets/service";
 import { mockStack, settle } from "../helpers/mocks";
 
-const service = (platforms: string[], size = { cpu: 1, memoryMiB: 2048 }): TargetService => ({
+/** A service each target can run: a command check only where it runs in the container (ECS). */
+const service = (platforms: string[], size = { cpu: 1, memoryMiB: 2048 }, kind: "fargate" | "aca" | "oci" = "fargate"): TargetService => ({
   name: "api",
   image: { name: "app", ref: "repo/app@sha256:" + "0".repeat(64), platforms },
   port: 8080,
-  public: true,
+  public: kind !== "oci",
   env: {},
   size,
   replicas: 1,
-  health: { path: "/healthz", command: ["CMD", "true"], ...HEALTH_DEFAULTS },
-  readOnlyRootFilesystem: true,
+  health: { path: "/healthz", ...(kind === "fargate" && { command: ["CMD", "true"] }), ...HEALTH_DEFAULTS },
+  readOnlyRootFilesystem: kind !== "aca",
   shutdownGraceSeconds: 10,
 });
 const TAGS = { arch: "arm64", app: "shop", stack: "t", "managed-by": "crossarch" };
@@ -55,7 +56,13 @@ describe("targets refuse before registering anything of their own", () => {
   it("Container Apps refuses an arm64-only image", async () => {
     const recorded = await mockStack("t", {});
     const e = thrown(
-      () => new AcaTarget("azure", { resourceGroupName: "rg", location: "westeurope", services: [service(["linux/arm64"])], tags: TAGS }),
+      () =>
+        new AcaTarget("azure", {
+          resourceGroupName: "rg",
+          location: "westeurope",
+          services: [service(["linux/arm64"], undefined, "aca")],
+          tags: TAGS,
+        }),
     );
     expect((e as pulumi.InputPropertyError).reason).toContain("it needs linux/amd64 but the image has linux/arm64");
     await settle();
@@ -67,7 +74,7 @@ describe("targets refuse before registering anything of their own", () => {
     const args = {
       compartmentId: "ocid1.compartment.oc1..x",
       availabilityDomain: "AD-1",
-      services: [service(["linux/arm64"], { cpu: 3, memoryMiB: 8192 })],
+      services: [service(["linux/arm64"], { cpu: 3, memoryMiB: 8192 }, "oci")],
       freeformTags: TAGS,
     };
     const tooBig = thrown(
@@ -85,7 +92,7 @@ describe("targets refuse before registering anything of their own", () => {
       () =>
         new OciTarget("oracle", {
           ...args,
-          services: [service(["linux/amd64"])],
+          services: [service(["linux/amd64"], undefined, "oci")],
           instance: { shape: "CI.Standard.A1.Flex", ocpus: 4, memoryMiB: 24576 },
         }),
     );
