@@ -20,6 +20,10 @@ import {
   validateConnections,
   validatePorts,
   validateSupport,
+  validateVolumes,
+  validateJob,
+  validateJobOn,
+  validateJobShape,
   type PropertyPath,
 } from "@crossarch/components/model";
 import { validateLocalPorts } from "@crossarch/components/local";
@@ -48,6 +52,7 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
     ...checkSupport(config, deployments),
     ...checkPorts(deployments),
     ...checkConnections(deployments),
+    ...checkJobs(deployments),
     ...checkOci(config, deployments),
     ...checkBudgets(config, deployments),
     ...checkLocalPorts(config, deployments),
@@ -161,6 +166,23 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
     });
     if (svc.public && ports.length === 0)
       problems.push({ path: ["services", i, "public"], message: "true needs the service to have a port" });
+    svc.job?.before?.forEach((other, j) => {
+      const server = config.services.find((x) => x.name === other);
+      if (!server) {
+        problems.push({
+          path: ["services", i, "job", "before", j],
+          message: `${JSON.stringify(other)} is not a service; declared: ${config.services.map((x) => x.name).join(", ")}`,
+        });
+        return;
+      }
+      const theirs = serviceTargets(server, config);
+      const missing = serviceTargets(svc, config).filter((t) => !theirs.includes(t));
+      if (missing.length > 0)
+        problems.push({
+          path: ["services", i, "job", "before", j],
+          message: `job ${svc.name} runs on ${missing.join(", ")} where ${other} does not (it runs on ${theirs.join(", ")}); a job orders services of its own target: limit the job's targets`,
+        });
+    });
     svc.connects.forEach((other, j) => {
       const server = config.services.find((x) => x.name === other);
       if (!server && other !== svc.name)
@@ -176,7 +198,7 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
           message: `${svc.name} runs on target ${t} (${config.targets[t].kind}) but ${other} does not (it runs on ${theirs.join(", ")}); a service reaches only services of its own target: run ${other} on ${t} too, or limit ${svc.name}'s targets`,
         });
     });
-    if (svc.health.path === undefined && svc.health.port === undefined && ports.length === 0) {
+    if (!svc.job && svc.health.path === undefined && svc.health.port === undefined && ports.length === 0) {
       problems.push({
         path: ["services", i, "health"],
         message: "needs a path (HTTP check) or a port (TCP check), or the service needs a port",
@@ -224,10 +246,29 @@ function checkSizes(deployments: readonly Deployment[], ctx: CheckContext): Prob
   return [...problems.values()];
 }
 
-/** The health spec against every target the service runs on. */
+/** A job's fields, what its targets can do with it, and what a job may not have. */
+function checkJobs(deployments: readonly Deployment[]): Problem[] {
+  const problems = new Map<string, Problem>();
+  for (const d of deployments) {
+    if (!d.job) continue;
+    const found = [
+      ...validateJob(d.job),
+      ...validateJobOn(d.kind, d.job, { target: d.target, connects: d.connects }),
+      ...validateJobShape({ ...d, health: { ...d.health, ...(d.health.port === d.port && { port: undefined }) } }),
+    ];
+    for (const p of found) {
+      const problem = { path: sourceOf(d, p.path), message: p.message };
+      problems.set(JSON.stringify(problem), problem);
+    }
+  }
+  return [...problems.values()];
+}
+
+/** The health spec against every target the service runs on (a job has none). */
 function checkHealth(deployments: readonly Deployment[]): Problem[] {
   const problems = new Map<string, Problem>();
   for (const d of deployments) {
+    if (d.job) continue;
     const found = validateHealth(d.health, d.kind, { target: d.target, behindLoadBalancer: d.public });
     for (const p of found) {
       const problem = { path: sourceOf(d, ["health", ...p.path]), message: p.message };
@@ -257,11 +298,12 @@ function checkSupport(config: ParsedConfig, deployments: readonly Deployment[]):
   return [...problems.values()];
 }
 
-/** Port numbers and names are unique within a service. */
+/** Port numbers and names, volume names and paths, unique within a service. */
 function checkPorts(deployments: readonly Deployment[]): Problem[] {
   const problems = new Map<string, Problem>();
   for (const d of deployments)
-    for (const p of under(["services", d.serviceIndex], validatePorts({ ports: d.ports }))) problems.set(JSON.stringify(p), p);
+    for (const p of under(["services", d.serviceIndex], [...validatePorts({ ports: d.ports }), ...validateVolumes(d.volumes)]))
+      problems.set(JSON.stringify(p), p);
   return [...problems.values()];
 }
 
@@ -324,12 +366,13 @@ function checkOci(config: ParsedConfig, deployments: readonly Deployment[]): Pro
       } else if (port !== undefined) ports.set(port, d.service);
     }
     if (shapeProblems.length === 0) {
+      const running = on.filter((d) => !d.job); // a job gets an instance of its own
       for (const p of validateOciContainersFit(
         instance,
-        on.map((d) => ({ name: d.service, size: d.size })),
+        running.map((d) => ({ name: d.service, size: d.size })),
       )) {
         // one container too big: point at its size; the sum too big: point at the instance
-        const container = p.path[0] === "containers" ? on[Number(p.path[1])] : undefined;
+        const container = p.path[0] === "containers" ? running[Number(p.path[1])] : undefined;
         problems.push({ path: container ? container.sources.cpu.path : ["targets", name], message: p.message });
       }
     }

@@ -70,7 +70,10 @@ const secretKeyName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be a con
  * An env value: text, or `{ secret: <key> }` naming a key of the namespace set with
  * `pulumi config set --secret`, delivered by each platform's secret mechanism.
  */
-const envValue = z.union([z.string(), strict({ secret: secretKeyName })]);
+const envValue = z.union([z.string(), strict({ secret: secretKeyName })], {
+  error: (iss) =>
+    iss.code === "invalid_union" ? 'must be text (quote numbers and booleans: "1", "true") or { secret: <key> }' : undefined,
+});
 /** A service's environment. */
 const envMap = z.record(envName, envValue);
 
@@ -113,6 +116,37 @@ const override = strict({
   health: strict(healthFields).optional(),
   user: user.optional(),
   readOnlyRootFilesystem: z.boolean().optional(),
+});
+
+/** A volume mounted into a service's containers. */
+const volume = strict({
+  /** Names the volume: part of its storage's resource names; unique within the service. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/, "must be 2-22 lowercase letters, digits or '-', starting with a letter"),
+  /** Absolute path in the container. */
+  path: z.string().regex(/^\/[^\0\s]*[^/\0\s]$/, "must be an absolute path such as /var/lib/postgresql/data (not / itself)"),
+  /**
+   * Keep the data across container, task and instance replacement (EFS, Azure Files, OCI File
+   * Storage, a Docker named volume). Default false: scratch space that goes with the container.
+   */
+  persistent: z.boolean().default(false),
+  /** Size where the target takes one: an Azure Files share quota, a local tmpfs. */
+  size: memory.optional(),
+  /** Persistent storage outlives `pulumi destroy` unless this is false. */
+  retainOnDelete: z.boolean().default(true),
+});
+
+/** Work that ends: once per deploy, or on a schedule. */
+const job = strict({
+  /** `once`: at every deploy that changes it; with `before`, ahead of those services. */
+  run: z.literal("once").optional(),
+  /** Or a 5-field cron schedule in UTC, e.g. "0 3 * * *". */
+  schedule: z.string().min(1).optional(),
+  /** Seconds a run may take. */
+  timeoutSeconds: z.number().int().min(1).max(86400).optional(),
+  /** Runs again after a failed run. */
+  retries: z.number().int().min(0).max(10).optional(),
+  /** `once` jobs: services of the same targets that start only after the job succeeded. */
+  before: z.array(name).min(1).optional(),
 });
 
 /** One port a service listens on. */
@@ -173,6 +207,10 @@ const service = strict(
      * `<NAME>_PORT` and `<NAME>_URL` (name upper-cased, '-' as '_'), addressed as each target can.
      */
     connects: z.array(name).default([]),
+    /** Work that ends instead of a service: `{ run: once, before? }` or `{ schedule: "<cron>" }`. */
+    job: job.optional(),
+    /** Volumes: scratch space, or persistent storage that outlives replacements. */
+    volumes: z.array(volume).max(8).default([]),
     /** Take traffic from outside: ACA external ingress, an ALB on Fargate. Needs a port. */
     public: z.boolean().default(false),
     /** Replaces the image's ENTRYPOINT on every target (ECS entryPoint, ACA command, OCI commands, Docker Entrypoint). */

@@ -19,6 +19,8 @@ import {
   type Size,
   type TargetKind,
   type ServicePort,
+  type ServiceVolume,
+  type ServiceJob,
 } from "@crossarch/components/model";
 import type { OverrideConfig, ParsedConfig, ServiceConfig, SizeSpec, TargetConfig } from "./config-schema";
 
@@ -53,6 +55,9 @@ export interface Deployment {
   health: HealthCheck;
   user?: string;
   readOnlyRootFilesystem: boolean;
+  volumes: ServiceVolume[];
+  /** Work that ends, instead of a long-running service. */
+  job?: ServiceJob;
   /** The service's env with its arch and target overrides, plus the profile env (`CROSSARCH_*`). */
   env: Record<string, string>;
   /** Env delivered by the platform's secret mechanism: env name -> the `crossarch` config key holding it. */
@@ -257,6 +262,14 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
           health: layered.health,
           ...(layered.user !== undefined && { user: layered.user }),
           readOnlyRootFilesystem: layered.readOnlyRootFilesystem,
+          ...(svc.job && { job: svc.job as ServiceJob }),
+          volumes: svc.volumes.map((v) => ({
+            name: v.name,
+            path: v.path,
+            persistent: v.persistent,
+            ...(v.size !== undefined && { sizeMiB: v.size }),
+            retainOnDelete: v.retainOnDelete,
+          })),
           env: { ...env.env, ...profileEnv(arch, profile, size) },
           secretEnv: env.secrets,
           envFrom: env.from,
@@ -267,10 +280,10 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
   );
 }
 
-/** A target's allocations: every replica of every service on it. */
+/** A target's allocations: every replica of every long-running service on it (jobs are counted apart). */
 export function allocationsOn(deployments: readonly Deployment[], target: string): Allocation[] {
   return deployments
-    .filter((d) => d.target === target)
+    .filter((d) => d.target === target && !d.job)
     .map((d) => ({ service: d.kind === "local" ? `${d.service}/${d.arch}` : d.service, replicas: d.replicas, size: d.size }));
 }
 

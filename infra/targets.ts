@@ -47,6 +47,8 @@ export function targetServices(
         health: d.health,
         ...(d.user !== undefined && { user: d.user }),
         readOnlyRootFilesystem: d.readOnlyRootFilesystem,
+        volumes: d.volumes,
+        ...(d.job && { job: d.job }),
         shutdownGraceSeconds: stackProfile(plan.config, d.arch).shutdownGraceSeconds,
       };
     });

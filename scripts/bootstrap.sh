@@ -19,6 +19,7 @@ install_packages
 enforce_loopback
 enable_binfmt
 start_dockerd
+start_cron
 build_pulumi
 build_language_host
 build_docker_build_provider

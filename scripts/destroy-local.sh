@@ -3,19 +3,23 @@
 # loopback registry (tags, indexes and the per-arch manifests they point at), and its state
 # with the history and backups that hold its encrypted secrets, and this machine's copy of its
 # stack file (encryption salt and secrets).
+# Keeps, unless --volumes: the persistent volumes of its services (Docker named volumes labelled
+# with the app), which `pulumi destroy` leaves in place by default; --volumes removes them.
 # Keeps, unless --all: the build cache (the registry's cache-* tags and BuildKit's cache, so the
 # next build is fast), the base images (slow to make: minutes under QEMU), and the engine's
 # pulled images. --all removes those too and garbage-collects the registry.
-# Usage: sudo scripts/destroy-local.sh [--stack NAME] [--all]   (default stack: local)
+# Usage: sudo scripts/destroy-local.sh [--stack NAME] [--volumes] [--all]   (default stack: local)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 STACK=local
 ALL=false
+VOLUMES=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --stack) STACK="$2"; shift 2 ;;
     --all) ALL=true; shift ;;
-    *) echo "usage: $0 [--stack NAME] [--all]" >&2; exit 2 ;;
+    --volumes) VOLUMES=true; shift ;;
+    *) echo "usage: $0 [--stack NAME] [--volumes] [--all]" >&2; exit 2 ;;
   esac
 done
 # shellcheck source=/dev/null
@@ -33,6 +37,14 @@ if [ -f "$COPY" ] && pulumi stack select "$STACK" >/dev/null 2>&1; then
   repos=()
   for image in $images; do repos+=("$app/$image"); done
   node "$ROOT/scripts/local-stack-tool.mjs" registry-clean "${repos[@]}" $($ALL && echo --all)
+  kept=$(/usr/bin/docker volume ls -q --filter "label=dev.crossarch.app=$app")
+  if $VOLUMES && [ -n "$kept" ]; then
+    echo "== persistent volumes (--volumes): the data is gone"
+    # shellcheck disable=SC2086
+    /usr/bin/docker volume rm $kept >/dev/null
+  elif [ -n "$kept" ]; then
+    echo "kept: the persistent volumes $(echo $kept) (their data); --volumes removes them"
+  fi
   echo "== state, its history and backups (they hold the stack's encrypted secrets)"
   p stack rm --yes --preserve-config >/dev/null
 else

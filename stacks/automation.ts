@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import { LocalWorkspace, type EngineEvent } from "@pulumi/pulumi/automation";
-import type { PolicyResult, StackEngine } from "./runner";
+import type { PolicyResult, Replaced, StackEngine } from "./runner";
 
 export interface AutomationOptions {
   /** The project directory (where Pulumi.yaml is). */
@@ -19,7 +19,15 @@ export function automationEngine(options: AutomationOptions): StackEngine {
   return async (stackName, operation) => {
     const stack = await LocalWorkspace.selectStack({ stackName, workDir: options.workDir });
     const policies: PolicyResult[] = [];
+    const replaced: Replaced[] = [];
     const onEvent = (e: EngineEvent) => {
+      const step = e.resourcePreEvent?.metadata;
+      if (
+        step &&
+        (step.op === "replace" || step.op === "create-replacement") &&
+        !replaced.some((x) => x.name === step.urn.split("::").pop())
+      )
+        replaced.push({ type: step.type, name: step.urn.split("::").pop() ?? step.urn });
       const p = e.policyEvent;
       if (p)
         policies.push({
@@ -36,9 +44,9 @@ export function automationEngine(options: AutomationOptions): StackEngine {
     };
     if (operation === "preview") {
       const result = await stack.preview(common);
-      return { changes: { ...result.changeSummary }, policies };
+      return { changes: { ...result.changeSummary }, policies, replaced };
     }
     const result = await stack.up(common);
-    return { changes: { ...(result.summary.resourceChanges ?? {}) }, policies };
+    return { changes: { ...(result.summary.resourceChanges ?? {}) }, policies, replaced };
   };
 }

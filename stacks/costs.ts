@@ -1,5 +1,5 @@
 /** Monthly cost estimate per target and arch, from a plan and a price table. */
-import { archOfOciShape } from "@crossarch/components/model";
+import { JOB_DEFAULTS, archOfOciShape, runsPer30Days } from "@crossarch/components/model";
 import type { StackPlan } from "../infra/plan";
 import { HOURS_PER_MONTH, type PriceTable } from "./prices";
 
@@ -11,15 +11,48 @@ export interface CostLine {
   /** What is billed, in words. */
   basis: string;
   usdPerMonth: number;
+  /** A scheduled job's line: its runs, each taken at its timeout (an upper bound). */
+  job?: string;
 }
 
 const GIB = 1024;
+
+/**
+ * Scheduled jobs, priced by run time: runs in 30 days (from the cron schedule) x the timeout,
+ * an upper bound. A once job runs per deploy and is not a monthly cost; OCI and local jobs cost
+ * nothing beyond their instance or machine.
+ */
+function jobCosts(on: StackPlan["deployments"], target: StackPlan["config"]["targets"][string], prices: PriceTable): CostLine[] {
+  return on.flatMap((d): CostLine[] => {
+    if (!d.job?.schedule || (target.kind !== "fargate" && target.kind !== "aca")) return [];
+    const runs = runsPer30Days(d.job.schedule);
+    const seconds = d.job.timeoutSeconds ?? JOB_DEFAULTS.timeoutSeconds;
+    const gib = d.size.memoryMiB / GIB;
+    const hours = (runs * seconds) / 3600;
+    const usd =
+      target.kind === "fargate"
+        ? hours * (d.size.cpu * prices.fargate[target.arch].vcpuHour + gib * prices.fargate[target.arch].gbHour)
+        : runs * seconds * (d.size.cpu * prices.aca.vcpuSecond + gib * prices.aca.gibSecond);
+    return [
+      {
+        target: d.target,
+        kind: target.kind,
+        arch: d.arch,
+        basis: `job ${d.service}: ${runs} runs x up to ${seconds}s at ${d.size.cpu} vCPU, ${gib} GiB${target.kind === "aca" ? " (before any free grant)" : ""}`,
+        usdPerMonth: usd,
+        job: d.service,
+      },
+    ];
+  });
+}
 
 /** Estimate a plan's monthly on-demand cost, target by target. */
 export function estimateCosts(plan: StackPlan, prices: PriceTable): CostLine[] {
   const lines: CostLine[] = [];
   for (const [name, target] of Object.entries(plan.config.targets)) {
-    const on = plan.deployments.filter((d) => d.target === name);
+    const all = plan.deployments.filter((d) => d.target === name);
+    lines.push(...jobCosts(all, target, prices));
+    const on = all.filter((d) => !d.job); // always on; jobs are priced by their runs, apart
     if (on.length === 0) continue;
     const vcpu = on.reduce((s, d) => s + d.replicas * d.size.cpu, 0);
     const gib = on.reduce((s, d) => s + (d.replicas * d.size.memoryMiB) / GIB, 0);

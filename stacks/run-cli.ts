@@ -10,7 +10,8 @@ import { PRICES } from "./prices";
 import { reportMarkdown, runStacks } from "./runner";
 import { planOffline } from "./offline-plan";
 import { PROJECT_ROOT } from "./stack-file";
-import { summarize } from "./summary";
+import { explainReplacement, summarize } from "./summary";
+import type { StackPlan } from "../infra/plan";
 
 async function main(): Promise<void> {
   const [operation, ...named] = process.argv.slice(2);
@@ -27,16 +28,20 @@ async function main(): Promise<void> {
         : [],
     ),
   );
+  const planned: Record<string, StackPlan> = {};
   const plans = stacks.map((stack) => {
     try {
-      return summarize(planOffline(stack, { ...(configFiles[stack] && { configFile: configFiles[stack] }) }), PRICES);
+      planned[stack] = planOffline(stack, { ...(configFiles[stack] && { configFile: configFiles[stack] }) });
+      return summarize(planned[stack], PRICES);
     } catch (e) {
       return `## Stack \`${stack}\`\n\n${(e as Error).message}`;
     }
   });
   const engine = automationEngine({ workDir: PROJECT_ROOT, policyPack: process.env.CROSSARCH_POLICY_PACK ?? "policy", configFiles });
   const reports = await runStacks(stacks, operation, engine);
-  process.stdout.write(`# crossarch ${operation}\n\n${reportMarkdown(operation, reports)}\n\n${plans.join("\n\n")}\n`);
+  process.stdout.write(
+    `# crossarch ${operation}\n\n${reportMarkdown(operation, reports, (stack, replaced) => planned[stack] && explainReplacement(planned[stack], replaced))}\n\n${plans.join("\n\n")}\n`,
+  );
   process.exitCode = reports.some((r) => r.status === "failed") ? 1 : 0;
 }
 

@@ -13,12 +13,23 @@ export interface PolicyResult {
   level: string;
 }
 
+/** A resource the operation replaces (its type token and logical name). */
+export interface Replaced {
+  type: string;
+  name: string;
+}
+
 /** What one preview or update of one stack gave. */
 export interface StackOutcome {
   /** Operation counts, e.g. `{ create: 9 }` or `{ same: 9 }`. */
   changes: Record<string, number>;
   policies: PolicyResult[];
+  /** Resources replaced (not updated in place). */
+  replaced?: Replaced[];
 }
+
+/** Says what a replacement means for a stack's services: which restart, what data is lost. */
+export type ReplacementExplainer = (stack: string, replaced: Replaced) => string | undefined;
 
 /** Runs one operation on one stack; throws when it fails. */
 export type StackEngine = (stack: string, operation: "preview" | "up") => Promise<StackOutcome>;
@@ -60,7 +71,7 @@ const changesText = (c: Record<string, number>) =>
     .join(", ") || "no changes";
 
 /** The run as Markdown: one row per stack, then every policy result. */
-export function reportMarkdown(operation: string, reports: readonly StackReport[]): string {
+export function reportMarkdown(operation: string, reports: readonly StackReport[], explain?: ReplacementExplainer): string {
   const out = [`## ${operation} results`, "", "| stack | result | changes | policy violations |", "|---|---|---|---|"];
   for (const r of reports) {
     const mandatory = r.outcome?.policies.filter((p) => p.level === "mandatory").length ?? 0;
@@ -73,6 +84,10 @@ export function reportMarkdown(operation: string, reports: readonly StackReport[
   for (const r of reports) {
     if (r.error) out.push("", `**${r.stack} failed:**`, "", "```", r.error.trim().slice(-3000), "```");
     for (const p of r.outcome?.policies ?? []) out.push(`- ${r.stack}: \`${p.policy}\` (${p.level}) on ${p.resource}: ${p.message}`);
+    for (const x of r.outcome?.replaced ?? []) {
+      const meaning = explain?.(r.stack, x);
+      if (meaning) out.push(`- ${r.stack}: **replaces** ${x.name}: ${meaning}`);
+    }
   }
   return out.join("\n");
 }

@@ -12,6 +12,10 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** The checks a deployment's target really runs (see components/targets/support.ts). */
 function healthText(d: StackPlan["deployments"][number]): string {
+  if (d.job)
+    return d.job.run === "once"
+      ? `job: once${d.job.before ? `, before ${d.job.before.join(", ")}` : ""}; exit 0 is success`
+      : `job: \`${d.job.schedule}\` (UTC); exit 0 is success`;
   const h = d.health;
   const http = h.path ? `HTTP ${h.path}${h.readinessPath && h.readinessPath !== h.path ? ` (ready ${h.readinessPath})` : ""}` : undefined;
   const outside = http ?? `TCP ${h.port ?? "?"}`;
@@ -53,6 +57,65 @@ export function mermaid(plan: StackPlan): string {
   return [...lines, ...edges].join("\n");
 }
 
+/** Deployments that write outside persistent volumes: a writable root filesystem, or scratch volumes. */
+export function dataAtRisk(d: StackPlan["deployments"][number]): string | undefined {
+  const scratch = d.volumes.filter((v) => !v.persistent).map((v) => v.path);
+  if (!d.readOnlyRootFilesystem) return "a writable root filesystem";
+  return scratch.length > 0 ? `scratch volumes (${scratch.join(", ")})` : undefined;
+}
+
+/**
+ * What a change replaces, said before it happens: on OCI any change to any container replaces
+ * the whole instance, so every service on it restarts, and what they wrote outside persistent
+ * volumes is gone. (On Fargate and Container Apps a change starts new tasks or revisions of
+ * that service only.)
+ */
+export function replacementNotes(plan: StackPlan): string[] {
+  const out: string[] = [];
+  for (const [name, t] of Object.entries(plan.config.targets)) {
+    if (t.kind !== "oci") continue;
+    const on = plan.deployments.filter((d) => d.target === name);
+    if (on.length === 0) continue;
+    const risky = on.flatMap((d) => {
+      const why = dataAtRisk(d);
+      return why ? [`${d.service} (${why})`] : [];
+    });
+    out.push(
+      "",
+      `**Replacements on ${name}** (OCI): any change to any container replaces the instance, so ${on.map((d) => d.service).join(", ")} restart together. ` +
+        (risky.length > 0
+          ? `Data written outside persistent volumes is lost then: ${risky.join("; ")}.`
+          : "Every service keeps its data in persistent volumes or writes none."),
+    );
+  }
+  return out;
+}
+
+/**
+ * What replacing one resource means, from the plan: an OCI instance restarts every service on
+ * its target, a task definition starts new tasks of one service; with the data each would lose.
+ */
+export function explainReplacement(plan: StackPlan, replaced: { type: string; name: string }): string | undefined {
+  const lost = (ds: StackPlan["deployments"]) => {
+    const risky = ds.flatMap((d) => {
+      const why = dataAtRisk(d);
+      return why ? [`${d.service} (${why})`] : [];
+    });
+    return risky.length > 0
+      ? `; data written outside persistent volumes is lost: ${risky.join("; ")}`
+      : "; every one keeps its data in persistent volumes";
+  };
+  if (replaced.type === "oci:ContainerEngine/containerInstance:ContainerInstance") {
+    const on = plan.deployments.filter((d) => d.target === replaced.name);
+    return on.length > 0 ? `the OCI instance restarts ${on.map((d) => d.service).join(", ")}${lost(on)}` : undefined;
+  }
+  if (replaced.type === "aws:ecs/taskDefinition:TaskDefinition") {
+    const d = plan.deployments.find((x) => `${x.target}-${x.service}` === replaced.name);
+    return d ? `a new task definition revision: ${d.service} on ${d.target} starts new tasks${lost([d])}` : undefined;
+  }
+  return undefined;
+}
+
 /** One stack's section of the summary. */
 export function summarize(plan: StackPlan, prices: PriceTable): string {
   const out: string[] = [`## Stack \`${plan.stack}\` (app \`${plan.app}\`)`, ""];
@@ -77,6 +140,7 @@ export function summarize(plan: StackPlan, prices: PriceTable): string {
       }
     }
   }
+  out.push(...replacementNotes(plan));
   const overridden = plan.deployments.filter((d) => Object.keys(d.envFrom).length > 0);
   if (overridden.length > 0) {
     out.push("", "**Env overrides** (service `env`, then `overrides.<arch>.env`, then `overrides.<target>.env`):");
@@ -109,8 +173,20 @@ export function summarize(plan: StackPlan, prices: PriceTable): string {
     "| target | arch | billed | USD / month |",
     "|---|---|---|---|",
   );
-  for (const c of costs) out.push(`| ${c.target} (${c.kind}) | ${c.arch} | ${c.basis} | ${usd(c.usdPerMonth)} |`);
-  out.push(`| **total** | | | **${usd(costs.reduce((s, c) => s + c.usdPerMonth, 0))}** |`);
+  const running = costs.filter((c) => !c.job);
+  const jobs = costs.filter((c) => c.job);
+  for (const c of running) out.push(`| ${c.target} (${c.kind}) | ${c.arch} | ${c.basis} | ${usd(c.usdPerMonth)} |`);
+  out.push(`| **total** | | | **${usd(running.reduce((s, c) => s + c.usdPerMonth, 0))}** |`);
+  if (jobs.length > 0) {
+    out.push(
+      "",
+      "Scheduled jobs, priced apart by their runs (each at its timeout: an upper bound):",
+      "",
+      "| target | arch | runs | USD / month |",
+      "|---|---|---|---|",
+    );
+    for (const c of jobs) out.push(`| ${c.target} (${c.kind}) | ${c.arch} | ${c.basis} | ${usd(c.usdPerMonth)} |`);
+  }
   out.push("", "```mermaid", mermaid(plan), "```");
   return out.join("\n");
 }

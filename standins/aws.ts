@@ -21,6 +21,7 @@ const AUTONAMED: Record<string, number> = {
   "aws:lb/loadBalancer:LoadBalancer": 32,
   "aws:lb/targetGroup:TargetGroup": 32,
   "aws:cloudwatch/logGroup:LogGroup": 512,
+  "aws:scheduler/schedule:Schedule": 64,
 };
 
 /** Id prefixes of EC2 resources. */
@@ -67,6 +68,10 @@ const REPLACES: Record<string, ReplaceRule> = {
   "aws:lb/listener:Listener": { replace: ["loadBalancerArn"] },
   "aws:secretsmanager/secret:Secret": { replace: ["name", "namePrefix"] },
   "aws:servicediscovery/httpNamespace:HttpNamespace": { replace: ["name"] },
+  "aws:scheduler/schedule:Schedule": { replace: ["name", "namePrefix", "groupName"] },
+  "aws:efs/fileSystem:FileSystem": { replace: ["creationToken", "encrypted", "kmsKeyId", "performanceMode", "availabilityZoneName"] },
+  "aws:efs/accessPoint:AccessPoint": { replace: ["fileSystemId", "posixUser", "rootDirectory"] },
+  "aws:efs/mountTarget:MountTarget": { replace: ["fileSystemId", "subnetId", "ipAddress"] },
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": { replace: ["securityGroupId"] },
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { replace: ["securityGroupId"] },
   // a secret version is immutable: a new value is a new version
@@ -131,6 +136,20 @@ export const awsStandIn: StandInPackage = {
         return { ...base, arn: arn(ctx, "ec2", `security-group-rule/${id}`), securityGroupRuleId: id };
       case "aws:servicediscovery/httpNamespace:HttpNamespace":
         return { ...base, arn: arn(ctx, "servicediscovery", `namespace/${id}`), httpName: name };
+      case "aws:scheduler/schedule:Schedule":
+        return {
+          ...base,
+          arn: arn(ctx, "scheduler", `schedule/${text(inputs.groupName) || "default"}/${name}`),
+          groupName: text(inputs.groupName) || "default",
+        };
+      case "aws:efs/fileSystem:FileSystem":
+        return {
+          ...base,
+          arn: arn(ctx, "elasticfilesystem", `file-system/${id}`),
+          dnsName: `${id}.efs.${regionOf(ctx.config)}.amazonaws.com`,
+        };
+      case "aws:efs/accessPoint:AccessPoint":
+        return { ...base, arn: arn(ctx, "elasticfilesystem", `access-point/${id}`) };
       case "aws:ec2/eip:Eip":
         return { ...base, allocationId: id, publicIp: `198.51.100.${parseInt(h.slice(0, 2), 16) % 254 || 1}` };
       case "aws:ecr/repository:Repository":

@@ -112,6 +112,14 @@ export const azureNativeStandIn: StandInPackage = {
           primarySharedKey: secret(Buffer.from(hashOf(48, "primary", args)).toString("base64")),
           secondarySharedKey: secret(Buffer.from(hashOf(48, "secondary", args)).toString("base64")),
         };
+      case "azure-native:storage:listStorageAccountKeys":
+        return {
+          keys: ["key1", "key2"].map((keyName) => ({
+            keyName,
+            permissions: "FULL",
+            value: secret(Buffer.from(hashOf(48, keyName, args)).toString("base64")),
+          })),
+        };
       default:
         return undefined;
     }

@@ -61,8 +61,21 @@ export const ociStandIn: StandInPackage = {
     switch (ctx.type) {
       case "oci:ContainerEngine/containerInstance:ContainerInstance": {
         const containers = Array.isArray(ctx.inputs.containers) ? ctx.inputs.containers : [];
-        return { ...base, containerCount: containers.length };
+        const vnics = Array.isArray(ctx.inputs.vnics) ? (ctx.inputs.vnics as Props[]) : [];
+        const h = hashOf(8, ctx.id);
+        return {
+          ...base,
+          containerCount: containers.length,
+          // the address other instances of the subnet reach it at
+          vnics: vnics.map((v, i) => ({
+            ...v,
+            vnicId: `ocid1.vnic.oc1..${h}${i}`,
+            privateIp: `10.1.0.${(parseInt(h.slice(0, 2), 16) % 200) + 10 + i}`,
+          })),
+        };
       }
+      case "oci:FileStorage/mountTarget:MountTarget":
+        return { ...base, exportSetId: `ocid1.exportset.oc1.${ctx.config.region ?? "eu-frankfurt-1"}.amaaaaaa${hashOf(52, ctx.id)}` };
       case "oci:Artifacts/containerRepository:ContainerRepository":
         return { ...base, imageCount: 0, layerCount: 0, layersSizeInBytes: "0" };
       default:

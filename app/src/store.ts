@@ -5,8 +5,12 @@
  *   INCR <key>       -> the key's new count
  *   INFO             -> {"service":..., "arch":...} as one JSON line
  * Anything before a good AUTH is refused. The password comes from STORE_PASSWORD (required);
- * it listens on HOST:PORT (default 6380). SIGTERM: stop accepting, close idle clients, exit 0.
+ * it listens on HOST:PORT (default 6380). With STORE_DATA (a directory, e.g. a persistent
+ * volume) the counts are kept in STORE_DATA/counts.json, written after every INCR and read at
+ * start, so they survive a new container. SIGTERM: stop accepting, close clients, exit 0.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { connect, createServer, type Socket } from "node:net";
 import { type Env, SettingsError, settingsFrom, type Settings } from "./settings";
 import { type Logger, archOf, jsonLogger, runProcess } from "./runtime";
@@ -21,13 +25,18 @@ export class StoreCallError extends Error {
 export interface StoreSettings extends Settings {
   /** The password clients must give (env `STORE_PASSWORD`). */
   password: string;
+  /** Where the counts are kept across restarts (env `STORE_DATA`); in memory only when unset. */
+  dataDir?: string;
 }
 
 export function storeSettingsFrom(env: Env): StoreSettings {
   const base = settingsFrom(env, { defaultPort: STORE_DEFAULT_PORT, defaultService: "crossarch-sample-store" });
   const password = env.STORE_PASSWORD ?? "";
   if (password.length < 8) throw new SettingsError("STORE_PASSWORD", password ? "(hidden)" : "", "a password of at least 8 characters");
-  return { ...base, password };
+  const dataDir = env.STORE_DATA?.trim();
+  if (dataDir !== undefined && dataDir !== "" && !path.isAbsolute(dataDir))
+    throw new SettingsError("STORE_DATA", dataDir, "an absolute directory path");
+  return { ...base, password, ...(dataDir && { dataDir }) };
 }
 
 export interface StoreHandle {
@@ -38,7 +47,15 @@ export interface StoreHandle {
 /** Serve the store until closed. */
 export async function startStore(settings: StoreSettings, options: { log?: Logger } = {}): Promise<StoreHandle> {
   const log = options.log ?? jsonLogger({ service: settings.service });
-  const counts = new Map<string, number>();
+  const file = settings.dataDir ? path.join(settings.dataDir, "counts.json") : undefined;
+  const counts = new Map<string, number>(
+    file && fs.existsSync(file) ? Object.entries(JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>) : [],
+  );
+  const save = () => {
+    if (!file) return;
+    fs.writeFileSync(`${file}.next`, JSON.stringify(Object.fromEntries(counts)));
+    fs.renameSync(`${file}.next`, file); // whole or not at all
+  };
   const clients = new Set<Socket>();
   const server = createServer((socket) => {
     clients.add(socket);
@@ -67,6 +84,7 @@ export async function startStore(settings: StoreSettings, options: { log?: Logge
         } else if (verb === "INCR" && arg) {
           const n = (counts.get(arg) ?? 0) + 1;
           counts.set(arg, n);
+          save();
           socket.write(`${n}\n`);
         } else if (verb === "INFO") {
           socket.write(`${JSON.stringify({ service: settings.service, arch: archOf(process.arch) })}\n`);
@@ -80,7 +98,7 @@ export async function startStore(settings: StoreSettings, options: { log?: Logge
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : settings.port;
-  log("info", "store.listening", { host: settings.host, port, arch: archOf(process.arch) });
+  log("info", "store.listening", { host: settings.host, port, arch: archOf(process.arch), kept: file ?? null, keys: counts.size });
   let closing: Promise<void> | undefined;
   return {
     port,

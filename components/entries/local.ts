@@ -5,5 +5,7 @@
  */
 export * from "../targets/local";
 export * from "../targets/local-container";
+export * from "../targets/local-volume";
+export * from "../targets/local-job";
 export * from "../targets/local-preflight";
 export * from "../registry/local";

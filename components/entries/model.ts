@@ -23,3 +23,5 @@ export * from "../targets/service";
 export * from "../targets/ports";
 export * from "../targets/connections";
 export * from "../targets/support";
+export * from "../targets/volumes";
+export * from "../targets/jobs";

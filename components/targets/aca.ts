@@ -15,6 +15,8 @@ import { throwIfProblems } from "../problems";
 import { envList, guardServices, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
 import { connectionEnv, connectionOrder, validateConnections, type Address } from "./connections";
 import { mainPort, portsOf, type ServicePort } from "./ports";
+import { acaStorages, acaVolumes } from "./aca-storage";
+import { JOB_DEFAULTS, jobsBefore, validateBefore } from "./jobs";
 
 export interface AcaTargetArgs {
   /** The resource group every resource of the target goes in. */
@@ -67,6 +69,8 @@ export function acaSecretName(env: string): string {
 export class AcaTarget extends pulumi.ComponentResource {
   readonly environment: app.ManagedEnvironment;
   readonly apps: Record<string, app.ContainerApp> = {};
+  /** Per scheduled job: its Container Apps Job. */
+  readonly jobs: Record<string, app.Job> = {};
   /** Per service with ingress: its HTTPS URL. */
   readonly urls: Record<string, pulumi.Output<string>> = {};
 
@@ -75,6 +79,7 @@ export class AcaTarget extends pulumi.ComponentResource {
     throwIfProblems(`AcaTarget ${name}`, [
       ...validateServices("aca", args.services, { target: name }),
       ...validateConnections(args.services, { target: name }),
+      ...validateBefore(args.services, { target: name }),
     ]);
     guardServices(`${name} (Azure Container Apps)`, "amd64", args.services);
     const workspace = new operationalinsights.Workspace(
@@ -111,17 +116,49 @@ export class AcaTarget extends pulumi.ComponentResource {
     );
 
     const byName = new Map(args.services.map((x) => [x.name, x]));
+    const storages = acaStorages(this, name, args.services, {
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      environment: this.environment,
+      tags: args.tags,
+    });
+    const registries = args.registry && [{ server: args.registry.server, identity: args.registry.identityId }];
+    const identity = args.registry && { type: "UserAssigned", userAssignedIdentities: [args.registry.identityId] };
     for (const s of connectionOrder(args.services)) {
-      const port = healthPort(s);
-      const secrets = Object.entries(s.secretEnv ?? {});
-      const env: Record<string, pulumi.Input<string>> = { ...s.env };
-      for (const server of s.connects ?? [])
-        Object.assign(
-          env,
-          connectionEnv(server, portsOf(byName.get(server) as TargetService), (p, i) =>
-            this.address(byName.get(server) as TargetService, p, i),
-          ),
+      if (s.job?.run === "once") continue; // an init container of the apps in its `before`
+      const hosted = s.job ? [] : jobsBefore(args.services, s.name);
+      // the app's (and its init containers') secrets, referenced by name from their env
+      const secrets = [...new Map([s, ...hosted].flatMap((m) => Object.entries(m.secretEnv ?? {}))).entries()]; // one per name
+      const secretList = secrets.length > 0 && {
+        secrets: secrets.map(([env, value]) => ({ name: acaSecretName(env), value: pulumi.secret(value) })),
+      };
+      const container = this.container(s, byName);
+      const volumes = (s.volumes ?? []).length > 0 && { volumes: acaVolumes(s, storages) };
+      if (s.job?.schedule) {
+        this.jobs[s.name] = new app.Job(
+          `${name}-${s.name}`,
+          {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            environmentId: this.environment.id,
+            workloadProfileName: ACA_CONSUMPTION_PROFILE.name,
+            ...(identity && { identity }),
+            configuration: {
+              triggerType: "Schedule",
+              scheduleTriggerConfig: { cronExpression: s.job.schedule, parallelism: 1, replicaCompletionCount: 1 },
+              replicaTimeout: s.job.timeoutSeconds ?? JOB_DEFAULTS.timeoutSeconds,
+              replicaRetryLimit: s.job.retries ?? JOB_DEFAULTS.retries,
+              ...(registries && { registries }),
+              ...secretList,
+            },
+            template: { containers: [container], ...volumes },
+            tags: { ...args.tags, ...imageTags(s) },
+          },
+          { parent: this },
         );
+        continue;
+      }
+      const port = healthPort(s);
       const containerApp = new app.ContainerApp(
         `${name}-${s.name}`,
         {
@@ -129,34 +166,18 @@ export class AcaTarget extends pulumi.ComponentResource {
           location: args.location,
           managedEnvironmentId: this.environment.id,
           workloadProfileName: ACA_CONSUMPTION_PROFILE.name,
-          ...(args.registry && { identity: { type: "UserAssigned", userAssignedIdentities: [args.registry.identityId] } }),
+          ...(identity && { identity }),
           configuration: {
             activeRevisionsMode: "Single",
             ...(mainPort(s) && { ingress: acaIngress(s) }),
-            ...(args.registry && { registries: [{ server: args.registry.server, identity: args.registry.identityId }] }),
-            // the app's secrets, referenced by name from its env (never a plain env value)
-            ...(secrets.length > 0 && {
-              secrets: secrets.map(([env, value]) => ({ name: acaSecretName(env), value: pulumi.secret(value) })),
-            }),
+            ...(registries && { registries }),
+            ...secretList,
           },
           template: {
-            containers: [
-              {
-                name: s.name,
-                image: s.image.ref,
-                ...(s.entrypoint && { command: secretIf(s, [...s.entrypoint]) }),
-                ...(s.args && { args: secretIf(s, [...s.args]) }),
-                env: secretIf(
-                  s,
-                  [
-                    ...envList(env).map((e): azureInputs.app.EnvironmentVarArgs => e),
-                    ...secrets.map(([env]): azureInputs.app.EnvironmentVarArgs => ({ name: env, secretRef: acaSecretName(env) })),
-                  ].sort((a, b) => (a.name as string).localeCompare(b.name as string)),
-                ),
-                resources: { cpu: s.size.cpu, memory: formatAcaMemory(s.size.memoryMiB) },
-                ...(port !== undefined && { probes: acaProbes(s.health, port) }),
-              },
-            ],
+            // once jobs of its `before`: each must exit 0 before the app's containers start
+            ...(hosted.length > 0 && { initContainers: hosted.map((j) => this.container(j, byName)) }),
+            containers: [{ ...container, ...(port !== undefined && { probes: acaProbes(s.health, port) }) }],
+            ...volumes,
             scale: { minReplicas: s.replicas, maxReplicas: s.replicas },
             terminationGracePeriodSeconds: s.shutdownGraceSeconds,
           },
@@ -168,6 +189,33 @@ export class AcaTarget extends pulumi.ComponentResource {
       if (s.public && mainPort(s)) this.urls[s.name] = pulumi.interpolate`https://${containerApp.latestRevisionFqdn}`;
     }
     this.registerOutputs({ urls: this.urls });
+  }
+
+  /** One container of a service or job: image, entrypoint and args, env with its connections and secretRefs, size, mounts. */
+  private container(s: TargetService, byName: Map<string, TargetService>): azureInputs.app.ContainerArgs {
+    const env: Record<string, pulumi.Input<string>> = { ...s.env };
+    for (const server of s.connects ?? [])
+      Object.assign(
+        env,
+        connectionEnv(server, portsOf(byName.get(server) as TargetService), (p, i) =>
+          this.address(byName.get(server) as TargetService, p, i),
+        ),
+      );
+    return {
+      name: s.name,
+      image: s.image.ref,
+      ...(s.entrypoint && { command: secretIf(s, [...s.entrypoint]) }),
+      ...(s.args && { args: secretIf(s, [...s.args]) }),
+      env: secretIf(
+        s,
+        [
+          ...envList(env).map((e): azureInputs.app.EnvironmentVarArgs => e),
+          ...Object.keys(s.secretEnv ?? {}).map((e): azureInputs.app.EnvironmentVarArgs => ({ name: e, secretRef: acaSecretName(e) })),
+        ].sort((a, b) => (a.name as string).localeCompare(b.name as string)),
+      ),
+      resources: { cpu: s.size.cpu, memory: formatAcaMemory(s.size.memoryMiB) },
+      ...((s.volumes ?? []).length > 0 && { volumeMounts: (s.volumes ?? []).map((v) => ({ volumeName: v.name, mountPath: v.path })) }),
+    };
   }
 
   /**

@@ -133,17 +133,21 @@ export function findCycle(services: readonly Pick<TargetService, "name" | "conne
   return undefined;
 }
 
-/** Services in an order where each comes after the services it connects to (cycles were refused). */
-export function connectionOrder<S extends Pick<TargetService, "name" | "connects">>(services: readonly S[]): S[] {
+/**
+ * Services in an order where each comes after the services it connects to and after the once
+ * jobs that must run before it (cycles were refused).
+ */
+export function connectionOrder<S extends Pick<TargetService, "name" | "connects" | "job">>(services: readonly S[]): S[] {
   const byName = new Map(services.map((s) => [s.name, s]));
+  const after = (s: S): S[] => [
+    ...(s.connects ?? []).flatMap((c) => (byName.get(c) && c !== s.name ? [byName.get(c) as S] : [])),
+    ...services.filter((j) => j !== s && j.job?.run === "once" && (j.job.before ?? []).includes(s.name)),
+  ];
   const out: S[] = [];
   const placed = new Set<S>();
   const place = (s: S, depth: number) => {
     if (placed.has(s) || depth > services.length) return;
-    for (const c of s.connects ?? []) {
-      const server = byName.get(c);
-      if (server && server !== s) place(server, depth + 1);
-    }
+    for (const first of after(s)) place(first, depth + 1);
     if (!placed.has(s)) {
       placed.add(s);
       out.push(s);

@@ -49,6 +49,9 @@ export function containerDefinition(
     ...(health && { healthCheck: health }),
     ...(s.user !== undefined && { user: s.user }),
     readonlyRootFilesystem: s.readOnlyRootFilesystem,
+    ...((s.volumes ?? []).length > 0 && {
+      mountPoints: (s.volumes ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.path, readOnly: false })),
+    }),
     privileged: false,
     linuxParameters: { initProcessEnabled: true },
     stopTimeout: Math.min(120, s.shutdownGraceSeconds + 5),

@@ -13,9 +13,12 @@ import { fargateCpuUnits } from "../sizing/fargate";
 import { AwsNetwork, type AwsSubnets } from "./aws-network";
 import { containerDefinition } from "./fargate-task";
 import { throwIfProblems } from "../problems";
-import { guardServices, imageTags, secretIf, validateServices, type TargetService } from "./service";
+import { guardServices, imageTags, validateServices, type TargetService } from "./service";
 import { connectionEnv, connectionOrder, validateConnections } from "./connections";
 import { mainPort, portsOf } from "./ports";
+import { efsPolicy, efsStorage, taskVolumes } from "./fargate-storage";
+import { awsCron, jobsBefore, validateBefore } from "./jobs";
+import { persistentVolumes } from "./volumes";
 
 export interface FargateTargetArgs {
   /** Application name: prefixes families and log groups. */
@@ -68,6 +71,8 @@ export class FargateTarget extends pulumi.ComponentResource {
   readonly cluster: aws.ecs.Cluster;
   readonly services: Record<string, aws.ecs.Service> = {};
   readonly taskDefinitions: Record<string, aws.ecs.TaskDefinition> = {};
+  /** Per scheduled job: the EventBridge Scheduler schedule that runs its task. */
+  readonly schedules: Record<string, aws.scheduler.Schedule> = {};
   /** Per public service: its load balancer URL. */
   readonly urls: Record<string, pulumi.Output<string>> = {};
 
@@ -79,13 +84,19 @@ export class FargateTarget extends pulumi.ComponentResource {
     throwIfProblems(`FargateTarget ${name}`, [
       ...validateServices("fargate", args.services, { target: name, behindLoadBalancer: (s) => s.public }),
       ...validateConnections(args.services, { target: name }),
+      ...validateBefore(args.services, { target: name }),
     ]);
     guardServices(`${name} (AWS Fargate)`, arch, args.services);
     const p = { parent: this };
     const tags = args.tags;
     const net: AwsSubnets = "cidr" in args.network ? new AwsNetwork(`${name}-net`, { cidr: args.network.cidr, tags }, p) : args.network;
     // Service Connect: a Cloud Map namespace the services that connect or are connected to join
-    const connected = new Set(args.services.flatMap((s) => ((s.connects ?? []).length > 0 ? [s.name, ...(s.connects ?? [])] : [])));
+    // (a once job connects through the tasks it runs in: the services of its `before`)
+    const connected = new Set(
+      args.services.flatMap((s) =>
+        (s.connects ?? []).length > 0 ? [s.name, ...(s.connects ?? []), ...(s.job?.run === "once" ? (s.job.before ?? []) : [])] : [],
+      ),
+    );
     const namespace =
       connected.size > 0
         ? new aws.servicediscovery.HttpNamespace(
@@ -105,24 +116,31 @@ export class FargateTarget extends pulumi.ComponentResource {
     );
     const byName = new Map(args.services.map((x) => [x.name, x]));
     const securityGroups: Record<string, aws.ec2.SecurityGroup> = {};
+    const storage = efsStorage(this, name, args.services, net, tags);
 
     for (const s of connectionOrder(args.services)) {
+      if (s.job?.run === "once") continue; // runs inside the tasks of the services in its `before`
+      // once jobs run first in this service's tasks: the service's container waits for their exit 0
+      const hosted = s.job ? [] : jobsBefore(args.services, s.name);
+      const members = [s, ...hosted];
       const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-${s.name}`,
         { name: `/crossarch/${prefix}/${s.name}`, retentionInDays: args.logRetentionDays ?? 30, tags },
         p,
       );
-      // each secret env value in Secrets Manager, readable by this service's execution role only
-      const secrets = Object.entries(s.secretEnv ?? {}).map(([env, value]) => {
-        const resourceName = `${name}-${s.name}-${env.toLowerCase().replace(/_/g, "-")}`;
-        const secret = new aws.secretsmanager.Secret(
-          resourceName,
-          { namePrefix: `crossarch/${prefix}/${s.name}/${env}-`, description: `${env} of ${s.name}`, tags },
-          p,
-        );
-        new aws.secretsmanager.SecretVersion(resourceName, { secretId: secret.id, secretString: pulumi.secret(value) }, p);
-        return { env, arn: secret.arn };
-      });
+      // each secret env value in Secrets Manager, readable by this task's execution role only
+      const secrets = members.flatMap((m) =>
+        Object.entries(m.secretEnv ?? {}).map(([env, value]) => {
+          const resourceName = `${name}-${s.name}-${m === s ? "" : `${m.name}-`}${env.toLowerCase().replace(/_/g, "-")}`;
+          const secret = new aws.secretsmanager.Secret(
+            resourceName,
+            { namePrefix: `crossarch/${prefix}/${m.name}/${env}-`, description: `${env} of ${m.name}`, tags },
+            p,
+          );
+          new aws.secretsmanager.SecretVersion(resourceName, { secretId: secret.id, secretString: pulumi.secret(value) }, p);
+          return { member: m.name, env, arn: secret.arn };
+        }),
+      );
       const executionRole = new aws.iam.Role(`${name}-${s.name}-exec`, { assumeRolePolicy: ASSUME_ECS_TASKS, tags }, p);
       new aws.iam.RolePolicy(
         `${name}-${s.name}-exec`,
@@ -148,9 +166,34 @@ export class FargateTarget extends pulumi.ComponentResource {
       );
       const taskRole = new aws.iam.Role(
         `${name}-${s.name}-task`,
-        { assumeRolePolicy: ASSUME_ECS_TASKS, description: `${s.name}: no permissions until the service needs some`, tags },
+        { assumeRolePolicy: ASSUME_ECS_TASKS, description: `${s.name}: only what its volumes need`, tags },
         p,
       );
+      const mounts = storage && efsPolicy(s, storage);
+      if (mounts) new aws.iam.RolePolicy(`${name}-${s.name}-task`, { role: taskRole.name, policy: mounts }, p);
+      const definitions = pulumi
+        .all([
+          logGroup.name,
+          args.region,
+          pulumi.all(members.map((m) => m.image.ref)),
+          pulumi.all(members.map((m) => pulumi.output(withConnections(m, byName)))),
+          pulumi.all(secrets.map((x) => x.arn)),
+        ])
+        .apply(([group, region, images, envs, arns]) => {
+          const arnsOf = (m: TargetService) =>
+            Object.fromEntries(secrets.flatMap((x, i) => (x.member === m.name ? [[x.env, arns[i]]] : [])));
+          const jobs = hosted.map((j, i) => ({
+            ...containerDefinition({ ...j, env: envs[i + 1] }, images[i + 1], group, region, arnsOf(j)),
+            essential: false,
+          }));
+          const timeouts = hosted.flatMap((j) => (j.job?.timeoutSeconds !== undefined ? [j.job.timeoutSeconds] : []));
+          const main = {
+            ...containerDefinition({ ...s, env: envs[0] }, images[0], group, region, arnsOf(s)),
+            ...(hosted.length > 0 && { dependsOn: hosted.map((j) => ({ containerName: j.name, condition: "SUCCESS" })) }),
+            ...(timeouts.length > 0 && { startTimeout: Math.max(...timeouts) }),
+          };
+          return JSON.stringify([main, ...jobs]);
+        });
       const task = new aws.ecs.TaskDefinition(
         `${name}-${s.name}`,
         {
@@ -160,29 +203,20 @@ export class FargateTarget extends pulumi.ComponentResource {
           cpu: String(fargateCpuUnits(s.size.cpu)),
           memory: String(s.size.memoryMiB),
           runtimePlatform: { cpuArchitecture: ecsCpuArchitecture(arch), operatingSystemFamily: "LINUX" },
+          ...((s.volumes ?? []).length > 0 && { volumes: taskVolumes(s, storage) }),
           executionRoleArn: executionRole.arn,
           taskRoleArn: taskRole.arn,
-          containerDefinitions: secretIf(
-            s,
-            pulumi
-              .all([
-                s.image.ref,
-                logGroup.name,
-                args.region,
-                pulumi.output(withConnections(s, byName)),
-                pulumi.all(secrets.map((x) => x.arn)),
-              ])
-              .apply(([image, group, region, env, arns]) =>
-                JSON.stringify([
-                  containerDefinition({ ...s, env }, image, group, region, Object.fromEntries(secrets.map((x, i) => [x.env, arns[i]]))),
-                ]),
-              ),
-          ) as pulumi.Output<string>,
-          tags: { ...tags, ...imageTags(s) },
+          containerDefinitions: (members.some((m) => m.secret) ? pulumi.secret(definitions) : definitions) as pulumi.Output<string>,
+          // a scheduled job's task is checked by its exit code, not a health check
+          tags: { ...tags, ...imageTags(s), ...(s.job && { job: "scheduled" }) },
         },
         p,
       );
       this.taskDefinitions[s.name] = task;
+      if (s.job?.schedule) {
+        this.schedule(name, s, task, [executionRole, taskRole], net, tags);
+        continue;
+      }
 
       const main = mainPort(s);
       const lb = s.public && main ? this.loadBalancer(name, s, net, args, main.port) : undefined;
@@ -214,7 +248,22 @@ export class FargateTarget extends pulumi.ComponentResource {
           },
           p,
         );
-      for (const server of s.connects ?? []) {
+      if (storage && persistentVolumes(s).length > 0)
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-${s.name}-to-efs`,
+          {
+            securityGroupId: storage.securityGroupId,
+            referencedSecurityGroupId: taskSg.id,
+            ipProtocol: "tcp",
+            fromPort: 2049,
+            toPort: 2049,
+            description: `${s.name} mounts its volumes`,
+            tags,
+          },
+          p,
+        );
+      const reaches = [...new Set(members.flatMap((m) => m.connects ?? []))];
+      for (const server of reaches) {
         for (const port of portsOf(byName.get(server) as TargetService)) {
           new aws.vpc.SecurityGroupIngressRule(
             `${name}-${s.name}-to-${server}-${port.port}`,
@@ -270,12 +319,89 @@ export class FargateTarget extends pulumi.ComponentResource {
         {
           parent: this,
           // a task sees the Service Connect endpoints that exist when it starts: servers first
-          dependsOn: [...(lb ? lb.listeners : []), ...(s.connects ?? []).map((c) => this.services[c])],
+          dependsOn: [
+            ...(lb ? lb.listeners : []),
+            ...reaches.map((c) => this.services[c]),
+            ...(storage && persistentVolumes(s).length > 0 ? storage.mountTargets : []),
+          ],
         },
       );
       if (lb) this.urls[s.name] = lb.url;
     }
     this.registerOutputs({ urls: this.urls });
+  }
+
+  /**
+   * A scheduled job: an EventBridge Scheduler schedule (UTC) that runs the job's task in the
+   * private subnets, with a role that may run only that task family and pass only its roles.
+   */
+  private schedule(
+    name: string,
+    s: TargetService,
+    task: aws.ecs.TaskDefinition,
+    roles: aws.iam.Role[],
+    net: AwsSubnets,
+    tags: Record<string, string>,
+  ) {
+    const p = { parent: this };
+    const sg = new aws.ec2.SecurityGroup(`${name}-${s.name}-task`, { vpcId: net.vpcId, description: `${s.name} job tasks`, tags }, p);
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-${s.name}-out`,
+      {
+        securityGroupId: sg.id,
+        ipProtocol: "-1",
+        cidrIpv4: "0.0.0.0/0",
+        description: "image pulls and logs through the NAT gateway",
+        tags,
+      },
+      p,
+    );
+    const role = new aws.iam.Role(
+      `${name}-${s.name}-scheduler`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+        tags,
+      },
+      p,
+    );
+    new aws.iam.RolePolicy(
+      `${name}-${s.name}-scheduler`,
+      {
+        role: role.name,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["ecs:RunTask"], Resource: [pulumi.interpolate`${task.arnWithoutRevision}:*`] },
+            { Effect: "Allow", Action: ["iam:PassRole"], Resource: roles.map((r) => r.arn) },
+          ],
+        }),
+      },
+      p,
+    );
+    this.schedules[s.name] = new aws.scheduler.Schedule(
+      `${name}-${s.name}`,
+      {
+        scheduleExpression: awsCron(s.job?.schedule ?? "") ?? "",
+        scheduleExpressionTimezone: "UTC",
+        flexibleTimeWindow: { mode: "OFF" },
+        target: {
+          arn: this.cluster.arn,
+          roleArn: role.arn,
+          ecsParameters: {
+            taskDefinitionArn: task.arn,
+            launchType: "FARGATE",
+            platformVersion: "LATEST",
+            taskCount: 1,
+            networkConfiguration: { subnets: net.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
+          },
+          retryPolicy: { maximumRetryAttempts: 0 },
+        },
+      },
+      p,
+    );
   }
 
   /** An internet-facing ALB, its target group (health from the spec) and listeners. */

@@ -41,6 +41,8 @@ export interface LocalContainerSpec {
   /** Docker exec form, e.g. `["CMD", "node", "dist/healthcheck.js"]`; `["NONE"]` for none. */
   healthcheck: { test: string[]; intervalSeconds: number; timeoutSeconds: number; retries: number; startPeriodSeconds: number };
   readOnlyRootFilesystem: boolean;
+  /** Named volumes (persistent) and tmpfs mounts (scratch). */
+  mounts?: { type: "volume" | "tmpfs"; source?: string; target: string; sizeMiB?: number }[];
   user?: string;
   labels: Record<string, string>;
   /** Seconds a stop gives the process to exit after SIGTERM. */
@@ -137,6 +139,18 @@ async function createNamed(spec: LocalContainerSpec, name: string) {
       LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
       RestartPolicy: { Name: "unless-stopped" },
       ReadonlyRootfs: spec.readOnlyRootFilesystem,
+      ...(spec.mounts &&
+        spec.mounts.length > 0 && {
+          Mounts: spec.mounts.map((m) =>
+            m.type === "volume"
+              ? { Type: "volume", Source: m.source, Target: m.target }
+              : {
+                  Type: "tmpfs",
+                  Target: m.target,
+                  ...(m.sizeMiB !== undefined && { TmpfsOptions: { SizeBytes: m.sizeMiB * 1024 * 1024 } }),
+                },
+          ),
+        }),
       ...(spec.readOnlyRootFilesystem && { Tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" } }),
     },
   });

@@ -11,6 +11,9 @@ import { ARCHES, platformOf, type Arch } from "../arch";
 import { throwIfProblems, type Problem } from "../problems";
 import type { RegistryLogin } from "../registry/login";
 import { LocalContainer } from "./local-container";
+import { LocalVolume } from "./local-volume";
+import { LocalJob } from "./local-job";
+import { JOB_DEFAULTS, jobsBefore, validateBefore } from "./jobs";
 import { guardServices, hasSecretEnv, imageTags, secretIf, validateServices, type TargetService } from "./service";
 import { connectionEnv, connectionOrder, connectionPrefix, validateConnections } from "./connections";
 import { portsOf } from "./ports";
@@ -110,6 +113,8 @@ export class LocalTarget extends pulumi.ComponentResource {
   /** Every replica's main port, public or not: `<service>/<arch>/<replica>` -> `<scheme>://127.0.0.1:<port>`. */
   readonly endpoints: Record<string, string> = {};
   readonly containers: Record<string, LocalContainer> = {};
+  /** `<job>/<arch>` -> the job (a run to completion, or a cron entry). */
+  readonly jobs: Record<string, LocalJob> = {};
 
   constructor(name: string, args: LocalTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:LocalTarget", name, {}, opts);
@@ -120,6 +125,12 @@ export class LocalTarget extends pulumi.ComponentResource {
       ),
       ...validateServices("local", args.services, { target: name }),
       // each arch is a system of its own: a service reaches the same arch's services
+      ...ARCHES.flatMap((arch) =>
+        validateBefore(
+          args.services.filter((s) => s.arch === arch),
+          { target: `${name} (${arch})`, indexOf: (s) => args.services.indexOf(s) },
+        ),
+      ),
       ...ARCHES.flatMap((arch) =>
         validateConnections(
           args.services.filter((s) => s.arch === arch),
@@ -156,6 +167,53 @@ export class LocalTarget extends pulumi.ComponentResource {
         );
       }
       const servers = (s.connects ?? []).map((c) => last[`${c}/${s.arch}`]).filter((c) => c !== undefined);
+      // persistent volumes: one named volume per service, volume and arch, kept by destroy unless it opts out
+      const volumes = (s.volumes ?? [])
+        .filter((v) => v.persistent)
+        .map((v) => {
+          const volumeName = `${args.app}-${s.name}-${v.name}-${s.arch}`;
+          const resource = new LocalVolume(
+            `${name}-${s.name}-${v.name}-${s.arch}`,
+            { name: volumeName, labels: { "dev.crossarch.app": args.app, "dev.crossarch.service": s.name, "dev.crossarch.arch": s.arch } },
+            { parent: this, retainOnDelete: v.retainOnDelete !== false },
+          );
+          return { volume: v, name: volumeName, resource };
+        });
+      const mounts = (s.volumes ?? []).map((v) =>
+        v.persistent
+          ? { type: "volume" as const, source: `${args.app}-${s.name}-${v.name}-${s.arch}`, target: v.path }
+          : { type: "tmpfs" as const, target: v.path, ...(v.sizeMiB !== undefined && { sizeMiB: v.sizeMiB }) },
+      );
+      if (s.job) {
+        // a job: run to completion (once) or a cron entry, with what a service of its arch gets
+        this.jobs[`${s.name}/${s.arch}`] = new LocalJob(
+          `${name}-${s.name}-${s.arch}`,
+          {
+            name: `${args.app}-${s.name}-${s.arch}`,
+            image: s.image.ref,
+            platform: platformOf(s.arch),
+            env: secretIf(hasSecretEnv(s) ? { secret: true } : s, { ...s.env, ...connected, ...s.secretEnv, SERVICE_NAME: s.name }),
+            ...(s.entrypoint && { entrypoint: secretIf(s, [...s.entrypoint]) }),
+            ...(s.args && { args: secretIf(s, [...s.args]) }),
+            cpu: s.size.cpu,
+            memoryMiB: s.size.memoryMiB,
+            pidsLimit: args.pidsLimit ?? 256,
+            capAdd: capabilitiesFor(s),
+            readOnlyRootFilesystem: s.readOnlyRootFilesystem,
+            ...(mounts.length > 0 && { mounts }),
+            ...(s.user !== undefined && { user: s.user }),
+            labels: { "dev.crossarch.app": args.app, "dev.crossarch.job": s.name, "dev.crossarch.arch": s.arch, ...imageTags(s) },
+            run: s.job.run === "once" ? "once" : { schedule: s.job.schedule as string },
+            timeoutSeconds: s.job.timeoutSeconds ?? JOB_DEFAULTS.timeoutSeconds,
+            retries: s.job.retries ?? JOB_DEFAULTS.retries,
+            ...(auth && { registryAuth: pulumi.secret(auth) }),
+          },
+          { parent: this, dependsOn: [...servers, ...volumes.map((v) => v.resource)] },
+        );
+        continue;
+      }
+      // once jobs that must succeed first (a migration before its api)
+      const firstJobs = jobsBefore(peers, s.name).map((j) => this.jobs[`${j.name}/${s.arch}`]);
       const healthIndex = Math.max(
         0,
         ports.findIndex((p) => p.port === (s.health.port ?? ports[0]?.port)),
@@ -207,6 +265,7 @@ export class LocalTarget extends pulumi.ComponentResource {
               startPeriodSeconds: s.health.startPeriodSeconds,
             },
             readOnlyRootFilesystem: s.readOnlyRootFilesystem,
+            ...(mounts.length > 0 && { mounts }),
             ...(s.user !== undefined && { user: s.user }),
             labels: { "dev.crossarch.app": args.app, "dev.crossarch.service": s.name, "dev.crossarch.arch": s.arch, ...imageTags(s) },
             stopGraceSeconds: s.shutdownGraceSeconds,
@@ -216,7 +275,11 @@ export class LocalTarget extends pulumi.ComponentResource {
           // one replica at a time: each waits for the one before it (rolling updates); and after its servers
           {
             parent: this,
-            dependsOn: [...(previous[s.name] ? [previous[s.name]] : []), ...(r === 0 ? servers : [])],
+            dependsOn: [
+              ...(previous[s.name] ? [previous[s.name]] : []),
+              ...(r === 0 ? [...servers, ...firstJobs] : []),
+              ...volumes.map((v) => v.resource),
+            ],
           },
         );
         previous[s.name] = this.containers[key];

@@ -5,6 +5,7 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
+import type * as ociInputs from "@pulumi/oci/types/input";
 
 export interface OciNetworkArgs {
   /** OCID of the compartment the network goes in. */
@@ -15,6 +16,8 @@ export interface OciNetworkArgs {
   public: boolean;
   /** Ports the services listen on, and whether each is public. */
   ports: { port: number; public: boolean }[];
+  /** Persistent volumes: the subnet may reach its File Storage mount target (NFS). */
+  nfs?: boolean;
   /** OCI freeform tags for every resource (the standard tags). */
   freeformTags: Record<string, string>;
 }
@@ -40,12 +43,27 @@ export class OciNetwork extends pulumi.ComponentResource {
       },
       p,
     );
-    const ingress = args.ports.map((p) => ({
+    const ingress: ociInputs.Core.SecurityListIngressSecurityRule[] = args.ports.map((p) => ({
       protocol: "6",
       source: p.public && args.public ? "0.0.0.0/0" : args.cidr,
       tcpOptions: { min: p.port, max: p.port },
       description: `port ${p.port}`,
     }));
+    // File Storage: NFS (TCP 111, 2048-2050; UDP 111, 2048) within the subnet only
+    if (args.nfs) {
+      for (const [min, max] of [
+        [111, 111],
+        [2048, 2050],
+      ])
+        ingress.push({ protocol: "6", source: args.cidr, tcpOptions: { min, max }, description: `NFS ${min}-${max} (File Storage)` });
+      for (const port of [111, 2048])
+        ingress.push({
+          protocol: "17",
+          source: args.cidr,
+          udpOptions: { min: port, max: port },
+          description: `NFS ${port}/udp (File Storage)`,
+        });
+    }
     const security = new oci.core.SecurityList(
       `${name}-security`,
       {

@@ -17,6 +17,9 @@ import { OciNetwork } from "./oci-network";
 import { guardServices, hasSecretEnv, healthPort, imageTags, secretIf, validateServices, type TargetService } from "./service";
 import { connectionEnv, validateConnections } from "./connections";
 import { portsOf } from "./ports";
+import { ociStorage, ociVolumeMounts, ociVolumes } from "./oci-storage";
+import { persistentVolumes } from "./volumes";
+import { splitJobs } from "./jobs";
 
 export interface OciTargetArgs {
   /** OCID of the compartment the instance and its network go in. */
@@ -77,6 +80,8 @@ export function ociHealthCheck(s: TargetService): ociInputs.ContainerEngine.Cont
  */
 export class OciTarget extends pulumi.ComponentResource {
   readonly instance: oci.containerengine.ContainerInstance;
+  /** Per once job: the instance that runs it (restart policy NEVER). */
+  readonly jobs: Record<string, oci.containerengine.ContainerInstance> = {};
 
   constructor(name: string, args: OciTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:OciTarget", name, {}, opts);
@@ -85,20 +90,23 @@ export class OciTarget extends pulumi.ComponentResource {
       ...validateOciInstance(args.instance).map((p) => ({ ...p, path: ["instance", ...p.path] })),
       ...validateOciContainersFit(
         args.instance,
-        args.services.map((s) => ({ name: s.name, size: s.size })),
+        args.services.filter((s) => !s.job).map((s) => ({ name: s.name, size: s.size })), // a job has an instance of its own
       ).map((p) => ({ ...p, path: ["services"] })),
       ...validateServices("oci", args.services, { target: name, publicIp: args.assignPublicIp ?? false }),
       ...validateConnections(args.services, { target: name }),
     ]);
     if (arch) guardServices(`${name} (OCI ${args.instance.shape})`, arch, args.services);
     const publicIp = args.assignPublicIp ?? false;
+    const subnetCidr = cidrSubnet(args.vcnCidr ?? "10.1.0.0/16", 8, 0);
+    const nfs = args.services.some((s) => persistentVolumes(s).length > 0);
     const subnetId =
       args.subnetId ??
       new OciNetwork(
         `${name}-net`,
         {
           compartmentId: args.compartmentId,
-          cidr: cidrSubnet(args.vcnCidr ?? "10.1.0.0/16", 8, 0),
+          cidr: subnetCidr,
+          nfs,
           public: publicIp,
           // only a public service's main port: services reach each other on localhost
           ports: args.services.flatMap((s) => (s.public && portsOf(s).length > 0 ? [{ port: portsOf(s)[0].port, public: true }] : [])),
@@ -107,6 +115,14 @@ export class OciTarget extends pulumi.ComponentResource {
         { parent: this },
       ).subnetId;
 
+    const storage = ociStorage(this, name, args.services, {
+      compartmentId: args.compartmentId,
+      availabilityDomain: args.availabilityDomain,
+      subnetId,
+      // an existing subnet's block is not known here: its own security rules decide who mounts
+      sourceCidr: args.subnetId ? "0.0.0.0/0" : subnetCidr,
+      freeformTags: args.freeformTags,
+    });
     const pullSecrets = args.registry?.apply((login) => [
       {
         secretType: "BASIC",
@@ -115,7 +131,8 @@ export class OciTarget extends pulumi.ComponentResource {
         password: base64(login.password ?? ""),
       },
     ]);
-    const grace = Math.max(...args.services.map((s) => s.shutdownGraceSeconds));
+    const { services, jobs } = splitJobs(args.services);
+    const grace = Math.max(...services.map((s) => s.shutdownGraceSeconds));
     this.instance = new oci.containerengine.ContainerInstance(
       name,
       {
@@ -127,30 +144,37 @@ export class OciTarget extends pulumi.ComponentResource {
         containerRestartPolicy: "ALWAYS",
         gracefulShutdownTimeoutInSeconds: String(grace),
         vnics: [{ subnetId, isPublicIpAssigned: publicIp, displayName: `${name}-vnic` }],
+        ...(services.some((s) => (s.volumes ?? []).length > 0) && { volumes: ociVolumes(services, storage) }),
         ...(pullSecrets && { imagePullSecrets: pulumi.secret(pullSecrets) }),
-        containers: args.services
-          .map((s) => withConnections(s, args.services))
-          .map((s) => ({
-            displayName: s.name,
-            imageUrl: s.image.ref,
-            ...(s.entrypoint && { commands: secretIf(s, [...s.entrypoint]) }),
-            ...(s.args && { arguments: secretIf(s, [...s.args]) }),
-            // OCI Container Instances take env values only (no reference to a Vault secret): a secret
-            // value is a Pulumi secret in state and plan, and plain inside the instance's config
-            environmentVariables: hasSecretEnv(s) ? pulumi.secret({ ...s.env, ...s.secretEnv }) : secretIf(s, s.env),
-            resourceConfig: { vcpusLimit: s.size.cpu, memoryLimitInGbs: s.size.memoryMiB / 1024 },
-            healthChecks: ociHealthCheck(s),
-            securityContext: {
-              securityContextType: "LINUX",
-              isRootFileSystemReadonly: s.readOnlyRootFilesystem,
-              ...(s.user !== undefined && { isNonRootUserCheckEnabled: true, ...uidGid(s.user) }),
-            },
-            freeformTags: { ...args.freeformTags, ...imageTags(s) },
-          })),
+        containers: services.map((s) => container(withConnections(s, args.services, "localhost"), args.freeformTags)),
         freeformTags: args.freeformTags,
       },
       { parent: this },
     );
+    // once jobs: an instance each that runs the job and never restarts it; it reaches the
+    // services at the main instance's private address
+    const privateIp = this.instance.vnics.apply((v) => v?.[0]?.privateIp ?? "");
+    for (const j of jobs) {
+      const ocpus = Math.max(1, Math.ceil(j.size.cpu));
+      this.jobs[j.name] = new oci.containerengine.ContainerInstance(
+        `${name}-${j.name}`,
+        {
+          compartmentId: args.compartmentId,
+          availabilityDomain: args.availabilityDomain,
+          displayName: `${name}-${j.name}`,
+          shape: args.instance.shape,
+          shapeConfig: { ocpus, memoryInGbs: Math.max(ocpus, Math.ceil(j.size.memoryMiB / 1024)) },
+          containerRestartPolicy: "NEVER",
+          vnics: [{ subnetId, isPublicIpAssigned: false, displayName: `${name}-${j.name}-vnic` }],
+          ...((j.volumes ?? []).length > 0 && { volumes: ociVolumes([j], storage) }),
+          ...(pullSecrets && { imagePullSecrets: pulumi.secret(pullSecrets) }),
+          containers: [container(withConnections(j, args.services, privateIp), args.freeformTags)],
+          // a job: checked by its exit code, not a health check
+          freeformTags: { ...args.freeformTags, job: "once" },
+        },
+        { parent: this, dependsOn: [this.instance] },
+      );
+    }
     this.registerOutputs({ instanceId: this.instance.id });
   }
 }
@@ -159,17 +183,39 @@ export class OciTarget extends pulumi.ComponentResource {
  * A service with its connections in its env: the containers of one instance share a network
  * namespace, so every other service is on localhost at its own port.
  */
-function withConnections(s: TargetService, all: readonly TargetService[]): TargetService {
+function withConnections(s: TargetService, all: readonly TargetService[], host: pulumi.Input<string>): TargetService {
   if ((s.connects ?? []).length === 0) return s;
   const env = { ...s.env };
   for (const server of s.connects ?? []) {
     const ports = portsOf(all.find((x) => x.name === server) as TargetService);
     Object.assign(
       env,
-      connectionEnv(server, ports, (p) => ({ host: "localhost", port: p.port, scheme: p.protocol })),
+      connectionEnv(server, ports, (p) => ({ host, port: p.port, scheme: p.protocol })),
     );
   }
   return { ...s, env };
+}
+
+/** One container of the instance: image, entrypoint and args, env, limits, checks, mounts, security. */
+function container(s: TargetService, freeformTags: Record<string, string>): ociInputs.ContainerEngine.ContainerInstanceContainer {
+  return {
+    displayName: s.name,
+    imageUrl: s.image.ref,
+    ...(s.entrypoint && { commands: secretIf(s, [...s.entrypoint]) }),
+    ...(s.args && { arguments: secretIf(s, [...s.args]) }),
+    // OCI Container Instances take env values only (no reference to a Vault secret): a secret
+    // value is a Pulumi secret in state and plan, and plain inside the instance's config
+    environmentVariables: hasSecretEnv(s) ? pulumi.secret({ ...s.env, ...s.secretEnv }) : secretIf(s, s.env),
+    resourceConfig: { vcpusLimit: s.size.cpu, memoryLimitInGbs: s.size.memoryMiB / 1024 },
+    healthChecks: ociHealthCheck(s),
+    ...((s.volumes ?? []).length > 0 && { volumeMounts: ociVolumeMounts(s) }),
+    securityContext: {
+      securityContextType: "LINUX",
+      isRootFileSystemReadonly: s.readOnlyRootFilesystem,
+      ...(s.user !== undefined && { isNonRootUserCheckEnabled: true, ...uidGid(s.user) }),
+    },
+    freeformTags: { ...freeformTags, ...imageTags(s) },
+  };
 }
 
 /** `10001:10001` -> `{ runAsUser: 10001, runAsGroup: 10001 }`. */

@@ -13,6 +13,8 @@ import { validateSizeOn, type TargetKind } from "../target-kind";
 import type { Size } from "../sizing/size";
 import { validatePorts, type ServicePort } from "./ports";
 import { validateSupport } from "./support";
+import { validateVolumes, type ServiceVolume } from "./volumes";
+import { validateJob, validateJobOn, validateJobShape, type ServiceJob } from "./jobs";
 
 /** One service as a target deploys it. */
 export interface TargetService {
@@ -55,6 +57,10 @@ export interface TargetService {
   user?: string;
   /** Mount the root filesystem read-only. */
   readOnlyRootFilesystem: boolean;
+  /** Scratch and persistent volumes. */
+  volumes?: readonly ServiceVolume[];
+  /** Work that ends: once per deploy (before the services that need it) or on a schedule. */
+  job?: ServiceJob;
   /** Seconds the service may take to drain after SIGTERM. */
   shutdownGraceSeconds: number;
 }
@@ -118,15 +124,25 @@ export function validateServices(kind: TargetKind, services: readonly TargetServ
     const at = (...path: (string | number)[]) => ["services", i, ...path];
     const problems: Problem[] = [
       ...under(at("size"), validateSizeOn(kind, s.size, { hostCpus: options.hostCpus ?? os.cpus().length })),
-      ...under(
-        at("health"),
-        validateHealth(s.health, kind, { target: options.target, behindLoadBalancer: options.behindLoadBalancer?.(s) ?? false }),
-      ),
+      // a job has no health check: it succeeds by exiting 0
+      ...(s.job
+        ? under(at(), [
+            ...validateJob(s.job),
+            ...validateJobOn(kind, s.job, { target: options.target, ...(s.connects && { connects: s.connects }) }),
+            ...validateJobShape(s),
+          ])
+        : [
+            ...under(
+              at("health"),
+              validateHealth(s.health, kind, { target: options.target, behindLoadBalancer: options.behindLoadBalancer?.(s) ?? false }),
+            ),
+          ]),
       ...under(
         at(),
         validateSupport(kind, s, { target: options.target, ...(options.publicIp !== undefined && { publicIp: options.publicIp }) }),
       ),
       ...under(at(), validatePorts(s)),
+      ...under(at(), validateVolumes(s.volumes ?? [])),
     ];
     if (typeof s.image.ref === "string" && parseImageRef(s.image.ref) === undefined) {
       problems.push({

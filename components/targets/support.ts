@@ -13,6 +13,7 @@
  * | readOnlyRootFilesystem: true | refused (no such setting) | yes | yes | yes |
  * | health.port (not the main port) | probes it | public: ALB checks it; else refused | checks it | refused unless a declared port |
  * | public | external ingress (HTTP only) | ALB (HTTP only) | public IP + NSG (needs assignPublicIp) | listed in the stack's URLs |
+ * | volumes[].size | persistent: share quota (GiB); scratch: refused | refused (EFS, task storage) | refused | persistent: refused; scratch: tmpfs size |
  */
 import type { Problem } from "../problems";
 import { TARGET_KIND_NAMES, type TargetKind } from "../target-kind";
@@ -27,7 +28,18 @@ export interface SupportContext {
   publicIp?: boolean;
 }
 
-type Checked = Pick<TargetService, "health" | "user" | "readOnlyRootFilesystem" | "public" | "port" | "ports">;
+type Checked = Pick<TargetService, "health" | "user" | "readOnlyRootFilesystem" | "public" | "port" | "ports" | "volumes">;
+
+/** Why a volume's size has no effect, per kind and persistence; undefined where it sizes something. */
+const SIZE_IGNORED: Record<TargetKind, { persistent?: string; scratch?: string }> = {
+  aca: { scratch: "a Container Apps EmptyDir volume has no size" },
+  fargate: {
+    persistent: "EFS grows as needed and takes no size",
+    scratch: "Fargate's task storage is shared by the task, not sized per volume",
+  },
+  oci: { persistent: "OCI File Storage grows as needed and takes no size", scratch: "an OCI EMPTYDIR volume has no size" },
+  local: { persistent: "a Docker named volume takes no size" },
+};
 
 /** Problems of one service on one target kind; paths are relative to the service. */
 export function validateSupport(kind: TargetKind, s: Checked, ctx: SupportContext): Problem[] {
@@ -35,6 +47,15 @@ export function validateSupport(kind: TargetKind, s: Checked, ctx: SupportContex
   const problems: Problem[] = [];
   const refuse = (path: (string | number)[], why: string) => problems.push({ path, message: `has no effect on ${where}: ${why}` });
   const h = s.health;
+  (s.volumes ?? []).forEach((v, j) => {
+    const why = SIZE_IGNORED[kind][v.persistent ? "persistent" : "scratch"];
+    if (v.sizeMiB !== undefined && why) refuse(["volumes", j, "size"], why);
+    if (kind === "aca" && v.persistent && v.sizeMiB !== undefined && v.sizeMiB % 1024 !== 0)
+      problems.push({
+        path: ["volumes", j, "size"],
+        message: `${v.sizeMiB}Mi is not a whole number of GiB: an Azure Files share quota on target ${ctx.target} is set in GiB`,
+      });
+  });
   switch (kind) {
     case "aca":
       if (h.command)

@@ -1,4 +1,8 @@
-/** Every service has a health check and explicit cpu/memory limits, on every target. */
+/**
+ * Every service has a health check and explicit cpu/memory limits, on every target. A job (work
+ * that ends: tagged `job`, or an ECS container marked non-essential that others wait for) is
+ * checked by its exit code instead, so it needs limits but no health check.
+ */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { TYPES, ecsContainers } from "./resources";
 
@@ -24,7 +28,9 @@ export const healthAndLimits: ResourceValidationPolicy = {
       case TYPES.taskDefinition: {
         if (!p.cpu || !p.memory)
           report(`has no task-level cpu/memory (cpu ${String(p.cpu)}, memory ${String(p.memory)}); Fargate needs both`);
+        const job = (p.tags as Record<string, string> | undefined)?.job !== undefined;
         for (const c of ecsContainers(p)) {
+          if (job || (c as { essential?: boolean }).essential === false) continue;
           if (!c.healthCheck?.command?.length) report(`container ${c.name ?? "?"} has no healthCheck command`);
         }
         return;
@@ -43,7 +49,8 @@ export const healthAndLimits: ResourceValidationPolicy = {
           if (c.resourceConfig?.vcpusLimit === undefined || c.resourceConfig?.memoryLimitInGbs === undefined) {
             report(`container ${c.displayName ?? "?"} has no resourceConfig vcpusLimit and memoryLimitInGbs`);
           }
-          if (!c.healthChecks?.length) report(`container ${c.displayName ?? "?"} has no healthChecks`);
+          if (!c.healthChecks?.length && (p.freeformTags as Record<string, string> | undefined)?.job === undefined)
+            report(`container ${c.displayName ?? "?"} has no healthChecks`);
         }
         return;
       }

@@ -1,5 +1,6 @@
-# Debian packages, the Docker engine (no bridge, no iptables) and QEMU binfmt for arm64.
-PACKAGES=(docker.io qemu-user-static binfmt-support docker-registry mmdebstrap arch-test nftables apache2-utils openssl ca-certificates runc curl)
+# Debian packages, the Docker engine (no bridge, no iptables) and QEMU binfmt for arm64; cron runs
+# the local target's scheduled jobs (entries in /etc/cron.d).
+PACKAGES=(docker.io qemu-user-static binfmt-support docker-registry mmdebstrap arch-test nftables apache2-utils openssl ca-certificates runc curl cron)
 
 install_packages() {
   local missing=()
@@ -15,6 +16,13 @@ enable_binfmt() {
   update-binfmts --enable qemu-aarch64 2>/dev/null || true
   update-binfmts --enable qemu-x86_64 2>/dev/null || true
   grep -q enabled /proc/sys/fs/binfmt_misc/qemu-aarch64 || die "QEMU binfmt for aarch64 is not enabled"
+}
+
+# The cron daemon, for scheduled jobs of the local target (a machine without systemd starts none).
+start_cron() {
+  pgrep -x cron >/dev/null && return 0
+  log "starting cron (scheduled jobs: /etc/cron.d/crossarch-*, log /var/log/crossarch-jobs.log)"
+  /usr/sbin/cron
 }
 
 start_dockerd() {

@@ -5,6 +5,7 @@
  * `pulumi config set --secret`, is in no exported state and in no container's inspect output
  * but the env of the two containers that use it. Run through scripts/e2e-local.sh.
  */
+import * as fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { get, until } from "../helpers/http";
 import { docker, stackCli } from "./pulumi-cli";
@@ -33,6 +34,45 @@ describe("a three-service system on the local target", () => {
     expect(endpoints["api/amd64/0"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
+  it("ran the migration to exit 0 before api started, on each arch", () => {
+    type Res = { type: string; urn: string; outputs: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const resources = (JSON.parse(cli.pulumiOk(["stack", "export"], 60_000)) as { deployment: { resources: Res[] } }).deployment.resources;
+    for (const arch of ["amd64", "arm64"]) {
+      const job = resources.find((r) => r.type.endsWith("crossarch:LocalJob") && r.urn.endsWith(`::local-migrate-${arch}`));
+      expect(job?.outputs.attempts, arch).toBe(1);
+      const [api] = JSON.parse(docker(["inspect", `crossarch-system-api-${arch}-0`])) as { State: { StartedAt: string } }[];
+      expect(Date.parse(api.State.StartedAt)).toBeGreaterThan(Date.parse(job?.outputs.finishedAt));
+      // the job's container is gone once it succeeded
+      expect(docker(["ps", "-aq", "--filter", `name=^crossarch-system-migrate-${arch}$`])).toBe("");
+    }
+  });
+
+  it("registers the nightly job with the schedule given: a cron entry that starts its container", () => {
+    for (const arch of ["amd64", "arm64"]) {
+      const entry = fs.readFileSync(`/etc/cron.d/crossarch-crossarch-system-nightly-${arch}`, "utf8");
+      expect(entry).toMatch(
+        new RegExp(`^30 2 \\* \\* \\* root .*timeout --kill-after=10 600 /usr/bin/docker start -a crossarch-system-nightly-${arch}`, "m"),
+      );
+      expect(docker(["inspect", "-f", "{{.State.Status}}", `crossarch-system-nightly-${arch}`])).toBe("created");
+    }
+  });
+
+  it("fails up with a failing job's log lines, and leaves api as it was", () => {
+    const before = docker(["ps", "-q", "--no-trunc", "--filter", `label=${LABEL}`, "--filter", "label=dev.crossarch.service=api"]);
+    cli.pulumiOk(["config", "set", "--path", "crossarch:services[3].env.MIGRATE_FAIL", "on-purpose"]);
+    let r: { code: number; out: string };
+    try {
+      r = cli.pulumi(["up", "--yes", "--skip-preview"], 900_000);
+    } finally {
+      cli.pulumiOk(["config", "rm", "--path", "crossarch:services[3].env.MIGRATE_FAIL"]);
+    }
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/job crossarch-system-migrate-(amd64|arm64) \(linux\/(amd64|arm64)\) failed: exited 1 \(attempt 2 of 2\)/);
+    expect(r.out).toContain("migration failed on purpose (MIGRATE_FAIL=on-purpose)");
+    expect(docker(["ps", "-q", "--no-trunc", "--filter", `label=${LABEL}`, "--filter", "label=dev.crossarch.service=api"])).toBe(before);
+    cli.pulumiOk(["up", "--yes", "--skip-preview"], 900_000); // the job passes again, and nothing else changes
+  });
+
   it("answers a request through web with every hop on the same arch, the store counting", async () => {
     const urls = cli.output<{ local: Record<string, string> }>("urls").local;
     for (const arch of ["amd64", "arm64"]) {
@@ -47,6 +87,26 @@ describe("a three-service system on the local target", () => {
       const second = await chain();
       expect(second?.next?.next?.hits).toBe((first.next?.next?.hits ?? 0) + 1);
     }
+  });
+
+  it("keeps the store's data on its volume when a change replaces its containers", async () => {
+    const port = Number(new URL(cli.output<{ local: Record<string, string> }>("urls").local["web/amd64/0"]).port);
+    const hits = async () => ((await get(port, "/chain", 15_000)).body as Hop).next?.next?.hits ?? -1;
+    const before = await hits();
+    const ids = () =>
+      docker(["ps", "-q", "--no-trunc", "--filter", `label=${LABEL}`, "--filter", "label=dev.crossarch.service=store"])
+        .split("\n")
+        .sort();
+    const oldIds = ids();
+    cli.pulumiOk(["config", "set", "--path", "crossarch:services[2].env.STORE_NOTE", "replaced"]);
+    try {
+      cli.pulumiOk(["up", "--yes", "--skip-preview"], 900_000);
+    } finally {
+      cli.pulumiOk(["config", "rm", "--path", "crossarch:services[2].env.STORE_NOTE"]);
+    }
+    expect(ids().some((id) => oldIds.includes(id))).toBe(false); // new containers
+    const after = await until(async () => ((await hits()) > 0 ? hits() : undefined), 20, 1000);
+    expect(after).toBeGreaterThan(before); // the count went on from the volume, not from zero
   });
 
   it("keeps the store password out of the state and out of every container but its own env", () => {
@@ -65,5 +125,17 @@ describe("a three-service system on the local target", () => {
       expect(rest.includes(PASSWORD), inspect.Name).toBe(false);
     }
     expect(holders.sort()).toEqual(["crossarch-system-api", "crossarch-system-api", "crossarch-system-store", "crossarch-system-store"]);
+  });
+
+  it("keeps the persistent volumes through a destroy with the default settings", () => {
+    cli.pulumiOk(["destroy", "--yes"], 600_000);
+    const volumes = docker(["volume", "ls", "-q", "--filter", `label=${LABEL}`])
+      .split("\n")
+      .filter(Boolean)
+      .sort();
+    expect(volumes).toEqual(["crossarch-system-store-data-amd64", "crossarch-system-store-data-arm64"]);
+    expect(docker(["ps", "-aq", "--filter", `label=${LABEL}`])).toBe("");
+    expect(fs.existsSync("/etc/cron.d/crossarch-crossarch-system-nightly-amd64")).toBe(false); // the schedule went with it
+    docker(["volume", "rm", ...volumes]); // what the README says to run to really delete the data
   });
 });

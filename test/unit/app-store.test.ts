@@ -2,6 +2,9 @@
  * The sample system's roles in-process: the password-protected TCP store, and `/chain` through
  * web -> api -> store, each hop addressed by the env a connection injects.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type ServerHandle } from "../../app/src/server";
 import { settingsFrom } from "../../app/src/settings";
@@ -51,6 +54,19 @@ describe("the store role and the chain", () => {
     await expect(storeCall({ host: HOST, port: store.port }, "wrong-password", ["INCR probe"])).rejects.toThrow(/refused the password/);
   });
 
+  it("keeps the counts in STORE_DATA across a new process", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "store-"));
+    const settings = storeSettingsFrom({ HOST, PORT: "0", STORE_PASSWORD: PASSWORD, STORE_DATA: dir });
+    const first = await startStore(settings, { log: silentLogger });
+    await storeCall({ host: HOST, port: first.port }, PASSWORD, ["INCR kept", "INCR kept"]);
+    await first.close();
+    const second = await startStore(settings, { log: silentLogger });
+    const [n] = await storeCall({ host: HOST, port: second.port }, PASSWORD, ["INCR kept"]);
+    await second.close();
+    expect(n).toBe("3");
+    expect(() => storeSettingsFrom({ STORE_PASSWORD: PASSWORD, STORE_DATA: "data" })).toThrow(/STORE_DATA/);
+  });
+
   it("answers a request through web with every hop, the store's count rising", async () => {
     const one = await get(web.port, "/chain");
     const two = await get(web.port, "/chain");
@@ -71,5 +87,21 @@ describe("the store role and the chain", () => {
     await broken.close();
     expect(res.status).toBe(502);
     expect(JSON.stringify(res.body)).toMatch(/refused the password/);
+  });
+});
+
+describe("the migrate role", () => {
+  it("records a migration in the store it connects to, and fails on purpose when asked", async () => {
+    const { migrate } = await import("../../app/src/migrate");
+    const store = await startStore(storeSettingsFrom({ HOST, PORT: "0", STORE_PASSWORD: PASSWORD }), { log: silentLogger });
+    const env = { STORE_HOST: HOST, STORE_PORT: String(store.port), STORE_PASSWORD: PASSWORD };
+    const lines: string[] = [];
+    expect(await migrate(env, (l) => lines.push(l))).toBe(0);
+    expect(await migrate(env, (l) => lines.push(l))).toBe(0);
+    expect(JSON.parse(lines[1]).migrations).toBe(2);
+    expect(await migrate({ ...env, MIGRATE_FAIL: "1" }, (l) => lines.push(l))).toBe(1);
+    expect(await migrate({ ...env, MIGRATE_FAIL: "0" }, (l) => lines.push(l))).toBe(0);
+    await expect(migrate({ ...env, STORE_PASSWORD: "wrong-password" }, () => undefined)).rejects.toThrow(/refused the password/);
+    await store.close();
   });
 });

@@ -34,7 +34,7 @@ const CASES: [string, (c: Tree) => void, string, string][] = [
     "misspelt key",
     (c) => (c.services[0].helth = {}),
     "crossarch:services[0]",
-    `unknown key "helth"; allowed: name, image, port, protocol, ports, connects, public, entrypoint, args, env, health`,
+    `unknown key "helth"; allowed: name, image, port, protocol, ports, connects, job, volumes, public, entrypoint, args, env, health`,
   ],
   [
     "unknown target kind",

@@ -91,7 +91,9 @@ describe("connections config cannot express are refused by key", () => {
   it("an unknown service", () => {
     const config = namespaceOf("dev");
     config.services[0].connects = ["db", "nope"];
-    expect(problemsOf(config)).toEqual(['crossarch:services[0].connects[1]: "nope" is not a service; declared: api, worker, cache, db']);
+    expect(problemsOf(config)).toEqual([
+      'crossarch:services[0].connects[1]: "nope" is not a service; declared: api, worker, cache, db, migrate, nightly',
+    ]);
   });
 
   it("a cycle, and a name that env already sets", () => {
@@ -154,7 +156,17 @@ describe("the local e2e's system", () => {
       "api/arm64 http:8080 -> store",
       "store/amd64 tcp:6380 -> ",
       "store/arm64 tcp:6380 -> ",
+      "migrate/amd64  -> store",
+      "migrate/arm64  -> store",
+      "nightly/amd64  -> store",
+      "nightly/arm64  -> store",
     ]);
+    expect(p.deployments.find((d) => d.service === "migrate")?.job).toEqual({
+      run: "once",
+      before: ["api"],
+      timeoutSeconds: 120,
+      retries: 1,
+    });
     expect(p.deployments.find((d) => d.service === "api")?.secretEnv).toEqual({ STORE_PASSWORD: "storePassword" });
   });
 });

@@ -315,6 +315,124 @@ const ROWS: Record<string, Row> = {
       local: (v) => expect(plain(v.local.containers[0].env).WHERE).toBe("local"),
     },
   },
+  volumes: {
+    edit: (_ns, svc) =>
+      (svc.volumes = [
+        { name: "data", path: "/data", persistent: true },
+        { name: "tmp", path: "/scratch" },
+      ]),
+    on: {
+      aca: (v) => {
+        expect(v.aca.app.template.volumes).toEqual([
+          { name: "data", storageType: "AzureFile", storageName: "svc-data" },
+          { name: "tmp", storageType: "EmptyDir" },
+        ]);
+        expect(v.aca.container.volumeMounts).toEqual([
+          { volumeName: "data", mountPath: "/data" },
+          { volumeName: "tmp", mountPath: "/scratch" },
+        ]);
+      },
+      fargate: (v) => {
+        const task = one(v.recorded, "aws:ecs/taskDefinition:TaskDefinition", "aws-svc").inputs;
+        expect(task.volumes[0].efsVolumeConfiguration).toMatchObject({
+          transitEncryption: "ENABLED",
+          authorizationConfig: { iam: "ENABLED" },
+        });
+        expect(task.volumes[1]).toEqual({ name: "tmp" });
+        expect(v.fargate.def.mountPoints).toEqual([
+          { sourceVolume: "data", containerPath: "/data", readOnly: false },
+          { sourceVolume: "tmp", containerPath: "/scratch", readOnly: false },
+        ]);
+      },
+      oci: (v) => {
+        const instance = one(v.recorded, "oci:ContainerEngine/containerInstance:ContainerInstance", "oracle").inputs;
+        expect(instance.volumes.map((x: Tree) => [x.name, x.volumeType])).toEqual([
+          ["svc-data", "OCI_FSS_FILE_SYSTEM"],
+          ["svc-tmp", "EMPTYDIR"],
+        ]);
+        expect(v.oci.container.volumeMounts).toEqual([
+          { volumeName: "svc-data", mountPath: "/data" },
+          { volumeName: "svc-tmp", mountPath: "/scratch" },
+        ]);
+      },
+      local: (v) =>
+        expect(v.local.containers[0].mounts).toEqual([
+          { type: "volume", source: "walk-svc-data-amd64", target: "/data" },
+          { type: "tmpfs", target: "/scratch" },
+        ]),
+    },
+  },
+  "volumes[].size (persistent)": {
+    edit: (_ns, svc) => (svc.volumes = [{ name: "data", path: "/data", persistent: true, size: "20Gi" }]),
+    on: {
+      aca: (v) => expect(one(v.recorded, "azure-native:storage:FileShare", "azure-svc-data").inputs.shareQuota).toBe(20),
+      fargate: refused("EFS grows as needed"),
+      oci: refused("OCI File Storage grows as needed"),
+      local: refused("a Docker named volume takes no size"),
+    },
+  },
+  "volumes[].size (scratch)": {
+    edit: (_ns, svc) => (svc.volumes = [{ name: "tmp", path: "/scratch", size: "64Mi" }]),
+    on: {
+      aca: refused("EmptyDir volume has no size"),
+      fargate: refused("Fargate's task storage is shared by the task"),
+      oci: refused("an OCI EMPTYDIR volume has no size"),
+      local: (v) => expect(v.local.containers[0].mounts).toEqual([{ type: "tmpfs", target: "/scratch", sizeMiB: 64 }]),
+    },
+  },
+  job: {
+    // a nightly job: no port, nobody connects to it
+    edit: (_ns, svc, client) => {
+      delete svc.port;
+      delete svc.overrides.aws;
+      svc.job = { schedule: "0 3 * * *" };
+      client.connects = [];
+    },
+    on: {
+      aca: (v) =>
+        expect(plain(one(v.recorded, "azure-native:app:Job", "azure-svc").inputs.configuration)).toMatchObject({
+          triggerType: "Schedule",
+          scheduleTriggerConfig: { cronExpression: "0 3 * * *", parallelism: 1, replicaCompletionCount: 1 },
+          replicaTimeout: 1800,
+          replicaRetryLimit: 0,
+        }),
+      fargate: (v) =>
+        expect(one(v.recorded, "aws:scheduler/schedule:Schedule", "aws-svc").inputs).toMatchObject({
+          scheduleExpression: "cron(0 3 * * ? *)",
+          scheduleExpressionTimezone: "UTC",
+        }),
+      oci: refused("OCI has no scheduler that runs a container instance to completion"),
+      local: (v) =>
+        expect(one(v.recorded, "pulumi-nodejs:dynamic/crossarch:LocalJob", "local-svc-amd64").inputs.run).toEqual({
+          schedule: "0 3 * * *",
+        }),
+    },
+  },
+  "job[] (once, before a service)": {
+    // a migration: the client starts only after it exited 0
+    edit: (_ns, svc, client) => {
+      delete svc.port;
+      delete svc.overrides.aws;
+      svc.job = { run: "once", before: ["client"] };
+      client.connects = [];
+    },
+    on: {
+      aca: (v) =>
+        expect(
+          one(v.recorded, "azure-native:app:ContainerApp", "azure-client").inputs.template.initContainers.map((c: Tree) => c.name),
+        ).toEqual(["svc"]),
+      fargate: (v) => {
+        const defs = JSON.parse(plain(one(v.recorded, "aws:ecs/taskDefinition:TaskDefinition", "aws-client").inputs.containerDefinitions));
+        expect(defs.map((d: Tree) => [d.name, d.essential])).toEqual([
+          ["client", true],
+          ["svc", false],
+        ]);
+        expect(defs[0].dependsOn).toEqual([{ containerName: "svc", condition: "SUCCESS" }]);
+      },
+      oci: refused("containers of one instance start together"),
+      local: (v) => expect(one(v.recorded, "pulumi-nodejs:dynamic/crossarch:LocalJob", "local-svc-amd64").inputs.run).toBe("once"),
+    },
+  },
   user: {
     edit: (_ns, svc) => (svc.user = "10001:10001"),
     on: {
@@ -345,7 +463,12 @@ describe("every service key takes effect on each target kind, or is refused ther
       ...Object.keys(service).filter((k) => k !== "health" && !NOT_ROWS.includes(k)),
       ...Object.keys(service.health.unwrap().shape).map((k) => `health.${k}`),
     ];
-    expect(Object.keys(ROWS).sort()).toEqual(keys.sort());
+    // one row per key, and rows for the parts of a key that differ per target (volumes[].size)
+    expect(
+      Object.keys(ROWS)
+        .filter((k) => !k.includes("[]"))
+        .sort(),
+    ).toEqual(keys.sort());
   });
 
   for (const [key, row] of Object.entries(ROWS)) {

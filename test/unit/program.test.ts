@@ -24,6 +24,9 @@ describe("the program under mocks", () => {
       "db@azure linux/amd64 1/2Gi x1",
       "db@aws linux/arm64 1/2Gi x1",
       "db@oracle linux/arm64 2/12Gi x1",
+      "migrate@azure linux/amd64 0.25/512Mi x1",
+      "migrate@aws linux/arm64 0.25/512Mi x1",
+      "nightly@azure linux/amd64 0.5/1Gi x1",
     ]);
     expect(out.budgets).toEqual([{ target: "oracle", used: "4 vCPU / 20Gi", budget: "4 vCPU / 24Gi", fits: true }]);
     await settle();

@@ -47,3 +47,32 @@ describe("the multi-stack runner", () => {
     expect(md).toContain("crossarch:services[0].port: Too big");
   });
 });
+
+describe("loud replacements", () => {
+  it("says which services a replacement restarts and what data they lose, from the plan", async () => {
+    const { planOffline } = await import("../../stacks/offline-plan");
+    const { explainReplacement, replacementNotes } = await import("../../stacks/summary");
+    const plan = planOffline("dev");
+    const engine: StackEngine = async () => ({
+      changes: { replace: 2, update: 1 },
+      policies: [],
+      replaced: [
+        { type: "oci:ContainerEngine/containerInstance:ContainerInstance", name: "oracle" },
+        { type: "aws:ecs/taskDefinition:TaskDefinition", name: "aws-api" },
+        { type: "aws:iam/role:Role", name: "aws-api-exec" },
+      ],
+    });
+    const md = reportMarkdown("preview", await runStacks(["dev"], "preview", engine), (_stack, r) => explainReplacement(plan, r));
+    expect(md).toContain(
+      "- dev: **replaces** oracle: the OCI instance restarts api, worker, cache, db; data written outside persistent volumes is lost: cache (a writable root filesystem); db (a writable root filesystem)",
+    );
+    expect(md).toContain(
+      "- dev: **replaces** aws-api: a new task definition revision: api on aws starts new tasks; every one keeps its data in persistent volumes",
+    );
+    expect(md).not.toContain("aws-api-exec");
+    // the offline plan says it before any preview
+    expect(replacementNotes(plan).join("\n")).toContain(
+      "**Replacements on oracle** (OCI): any change to any container replaces the instance, so api, worker, cache, db restart together.",
+    );
+  });
+});

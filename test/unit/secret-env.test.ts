@@ -31,7 +31,13 @@ describe("env values { secret: <key> } through each platform's secret mechanism"
     expect(def.secrets).toEqual([{ name: "DB_PASSWORD", valueFrom: secret.outputs.arn }]);
     expect(def.environment.map((e: { name: string }) => e.name)).not.toContain("DB_PASSWORD");
     const policy = JSON.parse(one(recorded, "aws:iam/rolePolicy:RolePolicy", "aws-api-exec").inputs.policy);
-    expect(policy.Statement).toContainEqual({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secret.outputs.arn] });
+    // and the migration's PGPASSWORD: the job runs first in api's tasks
+    const migrate = one(recorded, "aws:secretsmanager/secret:Secret", "aws-api-migrate-pgpassword");
+    expect(policy.Statement).toContainEqual({
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [secret.outputs.arn, migrate.outputs.arn],
+    });
     const worker = JSON.parse(one(recorded, "aws:iam/rolePolicy:RolePolicy", "aws-worker-exec").inputs.policy);
     expect(JSON.stringify(worker)).not.toContain("secretsmanager");
     expect(plaintextHolders(recorded)).toEqual([]);
@@ -40,7 +46,11 @@ describe("env values { secret: <key> } through each platform's secret mechanism"
   it("ACA: an app secret referenced by secretRef; OCI: the env as a Pulumi secret", async () => {
     const { recorded } = await registeredFor("dev", withSecretEnv, ["crossarch:dbPassword"]);
     const app = one(recorded, "azure-native:app:ContainerApp", "azure-api").inputs;
-    expect(plain(app.configuration).secrets).toEqual([{ name: "db-password", value: PASSWORD }]);
+    // the api's own, and its init container's (the migration's PGPASSWORD)
+    expect(plain(app.configuration).secrets).toEqual([
+      { name: "db-password", value: PASSWORD },
+      { name: "pgpassword", value: PASSWORD },
+    ]);
     expect(app.template.containers[0].env).toContainEqual({ name: "DB_PASSWORD", secretRef: "db-password" });
     const containers = one(recorded, "oci:ContainerEngine/containerInstance:ContainerInstance", "oracle").inputs.containers;
     expect(isSecretInput(containers)).toBe(true);

@@ -69,11 +69,14 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: `arn:aws:logs:us-east-1:${AWS_ACCOUNT}:log-group:/crossarch/shop-dev/api:*`,
       },
-      // DB_PASSWORD, from Secrets Manager
+      // DB_PASSWORD, and the migration's PGPASSWORD (it runs first in api's tasks), from Secrets Manager
       {
         Effect: "Allow",
         Action: ["secretsmanager:GetSecretValue"],
-        Resource: [expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:/)],
+        Resource: [
+          expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:/),
+          expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:/),
+        ],
       },
     ]);
     expect(ofType(recorded, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
@@ -130,6 +133,8 @@ describe("dev stack: AWS Fargate on Graviton (arm64)", () => {
     expect(rules.sort()).toEqual([
       ["aws-api-from-alb", sg("aws-api-task").id, sg("aws-api-alb").id, 8080, undefined],
       ["aws-api-to-db-5432", sg("aws-db-task").id, sg("aws-api-task").id, 5432, undefined],
+      // db mounts its EFS volume: NFS from its tasks only
+      ["aws-db-to-efs", sg("aws-efs").id, sg("aws-db-task").id, 2049, undefined],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { registeredFor } from "../helpers/dev-run";
-import { isSecretInput, one, plain, type Recorded } from "../helpers/mocks";
+import { isSecretInput, ofType, one, plain, type Recorded } from "../helpers/mocks";
 
 let recorded: Recorded[];
 let instance: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -78,7 +78,19 @@ describe("dev stack: OCI Container Instance on Ampere A1 (arm64)", () => {
     expect(subnetId).toMatch(/^ocid1\.subnet\.oc1\./);
     expect(instance.vnics).toEqual([{ subnetId, isPublicIpAssigned: true, displayName: "oracle-vnic" }]);
     const rules = one(recorded, "oci:Core/securityList:SecurityList", "oracle-net-security").inputs.ingressSecurityRules;
-    expect(rules.map((r: { source: string; tcpOptions: { min: number } }) => [r.tcpOptions.min, r.source])).toEqual([[8080, "0.0.0.0/0"]]);
+    const opened = rules.map((r: { protocol: string; source: string; tcpOptions?: { min: number }; udpOptions?: { min: number } }) => [
+      r.protocol,
+      (r.tcpOptions ?? r.udpOptions)?.min,
+      r.source,
+    ]);
+    // api to the internet; NFS to the File Storage mount target from the subnet only
+    expect(opened).toEqual([
+      ["6", 8080, "0.0.0.0/0"],
+      ["6", 111, "10.1.0.0/24"],
+      ["6", 2048, "10.1.0.0/24"],
+      ["17", 111, "10.1.0.0/24"],
+      ["17", 2048, "10.1.0.0/24"],
+    ]);
     // api reaches db on localhost: the containers of one instance share a network namespace
     const env = plain(containerOf("api").environmentVariables);
     expect([env.DB_HOST, env.DB_PORT, env.DB_URL]).toEqual(["localhost", "5432", "tcp://localhost:5432"]);
@@ -89,8 +101,28 @@ describe("dev stack: OCI Container Instance on Ampere A1 (arm64)", () => {
     const tags = { arch: "arm64", app: "shop", stack: "dev", "managed-by": "crossarch" };
     expect(instance.freeformTags).toEqual(tags);
     expect(containerOf("db").freeformTags).toEqual({ ...tags, image: "postgres", "image-platforms": "linux/amd64 linux/arm64" });
-    for (const r of recorded.filter((r) => r.type.startsWith("oci:") && r.type !== "pulumi:providers:oci")) {
+    // (an export is not taggable in OCI)
+    for (const r of recorded.filter(
+      (r) => r.type.startsWith("oci:") && r.type !== "pulumi:providers:oci" && r.type !== "oci:FileStorage/export:Export",
+    )) {
       expect(r.inputs.freeformTags, `${r.type} ${r.name}`).toEqual(tags);
     }
+  });
+
+  it("keeps db's and cache's data on File Storage: a file system each, retained, exported to the subnet", () => {
+    const systems = ofType(recorded, "oci:FileStorage/fileSystem:FileSystem");
+    expect(systems.map((r) => r.name).sort()).toEqual(["oracle-cache-data", "oracle-db-data"]);
+    const exp = one(recorded, "oci:FileStorage/export:Export", "oracle-db-data").inputs;
+    expect(exp.path).toBe("/db-data");
+    expect(exp.exportOptions).toEqual([
+      { source: "10.1.0.0/24", access: "READ_WRITE", identitySquash: "NONE", requirePrivilegedSourcePort: false },
+    ]);
+    expect(instance.volumes).toContainEqual({
+      name: "db-data",
+      volumeType: "OCI_FSS_FILE_SYSTEM",
+      mountTarget: { id: one(recorded, "oci:FileStorage/mountTarget:MountTarget", "oracle-fss").id },
+      export: { id: one(recorded, "oci:FileStorage/export:Export", "oracle-db-data").id },
+    });
+    expect(containerOf("db").volumeMounts).toEqual([{ volumeName: "db-data", mountPath: "/var/lib/postgresql/data" }]);
   });
 });
