@@ -24,10 +24,13 @@ import {
   validateJob,
   validateJobOn,
   validateJobShape,
+  parseImageRef,
   type PropertyPath,
 } from "@crossarch/components/model";
 import { validateLocalPorts } from "@crossarch/components/local";
-import type { ParsedConfig } from "./config-schema";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CONFIG_KEYS, type ParsedConfig } from "./config-schema";
 import { allocationsOn, portsOfConfig, resolveDeployments, serviceTargets, type Deployment } from "./plan";
 
 /** What the checks need besides the config. */
@@ -38,6 +41,14 @@ export interface CheckContext {
   setKeys?: readonly string[];
   /** The keys set with `--secret`, to check that a named secret is one. */
   secretKeys?: readonly string[];
+  /**
+   * Secrets may be set outside what `setKeys` lists (the offline plan reads the tracked stack
+   * file; secrets live in each machine's copy): a named secret that is missing is not an error,
+   * one set in plain text still is.
+   */
+  secretsElsewhere?: boolean;
+  /** The project directory: build contexts and Dockerfiles must exist inside it. */
+  projectRoot?: string;
 }
 
 /** Every problem with a parsed config, or none. */
@@ -46,6 +57,10 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
   if (refs.length > 0) return refs; // sizes and health cannot be resolved through broken references
   const deployments = resolveDeployments(config);
   return [
+    ...checkImages(config, ctx),
+    ...checkLocalTargets(config),
+    ...checkPlaces(config),
+    ...checkPlatformLimits(deployments),
     ...checkArches(config, deployments),
     ...checkSizes(deployments, ctx),
     ...checkHealth(deployments),
@@ -57,6 +72,110 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
     ...checkBudgets(config, deployments),
     ...checkLocalPorts(config, deployments),
   ];
+}
+
+/**
+ * Images: a build's context and Dockerfile exist inside the project (a path that leaves it, such
+ * as ../../etc, never reaches a build); a ref parses as an image reference.
+ */
+function checkImages(config: ParsedConfig, ctx: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, image] of Object.entries(config.images)) {
+    if (image.ref !== undefined && parseImageRef(image.ref) === undefined)
+      problems.push({
+        path: ["images", name, "ref"],
+        message: `${JSON.stringify(image.ref)} is not an image reference: expected [registry/]repository[:tag][@sha256:<64 hex>], lowercase repository`,
+      });
+    if (image.build === undefined || ctx.projectRoot === undefined) continue;
+    const root = path.resolve(ctx.projectRoot);
+    const inside = (p: string) => p === root || p.startsWith(root + path.sep);
+    const context = path.resolve(root, image.build.context);
+    const dockerfile = path.resolve(root, image.build.dockerfile ?? path.join(image.build.context, "Dockerfile"));
+    const key = (k: string) => ["images", name, "build", k];
+    if (!inside(context))
+      problems.push({ path: key("context"), message: `${JSON.stringify(image.build.context)} lies outside the project (${root})` });
+    else if (!fs.existsSync(context) || !fs.statSync(context).isDirectory())
+      problems.push({ path: key("context"), message: `${JSON.stringify(image.build.context)} is not a directory of the project` });
+    if (!inside(dockerfile))
+      problems.push({
+        path: key("dockerfile"),
+        message: `${JSON.stringify(path.relative(root, dockerfile))} lies outside the project (${root})`,
+      });
+    else if (inside(context) && !fs.existsSync(dockerfile))
+      problems.push({
+        path: key(image.build.dockerfile ? "dockerfile" : "context"),
+        message: `${JSON.stringify(path.relative(root, dockerfile))} does not exist${image.build.dockerfile ? "" : "; give build.dockerfile when it has another name"}`,
+      });
+  }
+  return problems;
+}
+
+/**
+ * Places that must agree: an ACM certificate in the Fargate target's region, an OCI availability
+ * domain in the OCI target's region.
+ */
+function checkPlaces(config: ParsedConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, t] of Object.entries(config.targets)) {
+    if (t.kind === "fargate" && t.certificateArn) {
+      const region = t.certificateArn.split(":")[3];
+      if (region !== t.region)
+        problems.push({
+          path: ["targets", name, "certificateArn"],
+          message: `is in ${region || "no region"}, but the target's load balancers are in ${t.region}; an ALB takes only a certificate of its own region`,
+        });
+    }
+    if (t.kind === "oci") {
+      const m = /([A-Z]+-[A-Z]+-\d+)-AD-\d+$/.exec(t.availabilityDomain);
+      if (m && m[1].toLowerCase() !== t.region)
+        problems.push({
+          path: ["targets", name, "availabilityDomain"],
+          message: `${t.availabilityDomain} is in ${m[1].toLowerCase()}, not in the target's region ${t.region}`,
+        });
+    }
+  }
+  return problems;
+}
+
+/** The most env an ECS container definition may carry: the task definition is capped at 64 KiB. */
+const ECS_ENV_BYTES = 48 * 1024;
+/** Container App names: at most 32 characters; Pulumi names an app `<target>-<service>` plus an 8-character suffix. */
+const ACA_APP_NAME_MAX = 32;
+
+/** Limits of the platforms that the names and values crossarch derives must keep. */
+function checkPlatformLimits(deployments: readonly Deployment[]): Problem[] {
+  const problems = new Map<string, Problem>();
+  const add = (p: Problem) => problems.set(JSON.stringify(p), p);
+  for (const d of deployments) {
+    if (d.kind === "fargate") {
+      const bytes = Object.entries(d.env).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v) + 30, 0);
+      if (bytes > ECS_ENV_BYTES)
+        add({
+          path: ["services", d.serviceIndex, "env"],
+          message: `is ${Math.round(bytes / 1024)} KiB on target ${d.target} (AWS Fargate); an ECS task definition is capped at 64 KiB, so keep env under ${ECS_ENV_BYTES / 1024} KiB (large values belong in a volume or a secret)`,
+        });
+    }
+    if (d.kind === "aca") {
+      const length = `${d.target}-${d.service}`.length + 8;
+      if (length > ACA_APP_NAME_MAX)
+        add({
+          path: ["services", d.serviceIndex, "name"],
+          message: `makes the Container App name ${d.target}-${d.service} plus Pulumi's 8-character suffix, ${length} characters; Container Apps allow ${ACA_APP_NAME_MAX}: shorten the service or the target name`,
+        });
+    }
+  }
+  return [...problems.values()];
+}
+
+/** One local target per stack: two would give their containers the same names. */
+function checkLocalTargets(config: ParsedConfig): Problem[] {
+  const locals = Object.entries(config.targets)
+    .filter(([, t]) => t.kind === "local")
+    .map(([n]) => n);
+  return locals.slice(1).map((n) => ({
+    path: ["targets", n],
+    message: `a second local target (after ${locals[0]}): the containers of both would get the same names on this engine; use one local target with arches: [amd64, arm64]`,
+  }));
 }
 
 /** Local replicas' ports stay inside the firewalled loopback range and apart. */
@@ -90,7 +209,9 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
         for (const [name, value] of Object.entries(env)) {
           const key = (value as { secret?: string }).secret;
           if (key === undefined) continue;
+          if (CONFIG_KEYS.includes(key)) continue; // refused by checkSecretNames
           if (!ctx.setKeys?.includes(`crossarch:${key}`)) {
+            if (ctx.secretsElsewhere) continue;
             problems.push({
               path: [...at, name, "secret"],
               message: `names crossarch:${key}, which is not set; set it with: pulumi config set --secret crossarch:${key}`,
@@ -106,7 +227,20 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
     });
     for (const [name, t] of Object.entries(config.targets)) {
       const key = "registry" in t ? (t.registry as { passwordSecret?: string }).passwordSecret : undefined;
-      if (key !== undefined && !ctx.setKeys.includes(`crossarch:${key}`)) {
+      if (key !== undefined && CONFIG_KEYS.includes(key)) continue; // refused by checkSecretNames
+      if (
+        key !== undefined &&
+        ctx.secretKeys !== undefined &&
+        ctx.setKeys?.includes(`crossarch:${key}`) &&
+        !ctx.secretKeys.includes(`crossarch:${key}`)
+      ) {
+        problems.push({
+          path: ["targets", name, "registry", "passwordSecret"],
+          message: `names crossarch:${key}, which is set in plain text; set it again with: pulumi config set --secret crossarch:${key} <password>`,
+        });
+        continue;
+      }
+      if (key !== undefined && !ctx.setKeys.includes(`crossarch:${key}`) && !ctx.secretsElsewhere) {
         problems.push({
           path: ["targets", name, "registry", "passwordSecret"],
           message: `names crossarch:${key}, which is not set; set it with: pulumi config set --secret crossarch:${key} <password>`,
@@ -114,6 +248,7 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
       }
     }
   }
+  problems.push(...checkSecretNames(config));
   const seen = new Map<string, number>();
   config.services.forEach((svc, i) => {
     const first = seen.get(svc.name);
@@ -145,6 +280,12 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
     const envs = envLayers(svc, i);
     for (const [env, at] of envs) {
       for (const key of Object.keys(env)) {
+        if (key === "PORT")
+          problems.push({
+            path: [...at, key],
+            message:
+              "PORT is set by crossarch from the service's port, the one fact the app, its health check and its load balancer share; set port (or ports) instead",
+          });
         if (key.startsWith(PROFILE_ENV_PREFIX))
           problems.push({
             path: [...at, key],
@@ -204,6 +345,31 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
         message: "needs a path (HTTP check) or a port (TCP check), or the service needs a port",
       });
     }
+  });
+  return problems;
+}
+
+/** A secret's key may not be a setting of crossarch (`app`, `builder`): its plain value would be the secret. */
+function checkSecretNames(config: ParsedConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, t] of Object.entries(config.targets)) {
+    const key = "registry" in t ? (t.registry as { passwordSecret?: string }).passwordSecret : undefined;
+    if (key !== undefined && CONFIG_KEYS.includes(key))
+      problems.push({
+        path: ["targets", name, "registry", "passwordSecret"],
+        message: `names crossarch:${key}, a setting of crossarch, not a secret; name a key of its own, e.g. ${name}RegistryPassword, set with: pulumi config set --secret crossarch:${name}RegistryPassword`,
+      });
+  }
+  config.services.forEach((svc, i) => {
+    for (const [env, at] of envLayers(svc, i))
+      for (const [name, value] of Object.entries(env)) {
+        const key = (value as { secret?: string }).secret;
+        if (key !== undefined && CONFIG_KEYS.includes(key))
+          problems.push({
+            path: [...at, name, "secret"],
+            message: `names crossarch:${key}, a setting of crossarch, not a secret; name a key of its own, set with: pulumi config set --secret crossarch:<key>`,
+          });
+      }
   });
   return problems;
 }

@@ -5,6 +5,11 @@
  */
 import { z } from "zod";
 import { ARCHES, HEALTH_DEFAULTS, OCI_SHAPES, parseCidr, parseMemory } from "@crossarch/components/model";
+import { Region } from "@pulumi/aws/types/enums";
+import { nearest } from "./near";
+
+/** Every region the AWS provider SDK knows. */
+const AWS_REGIONS: readonly string[] = Object.values(Region);
 
 /** A strict object whose unknown keys are reported with the keys that are allowed. */
 /** `retired`: keys the shape still recognises only to refuse them with advice; never listed as allowed. */
@@ -24,6 +29,15 @@ const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 /** A name that is safe as a resource name, a DNS label and a tag value on every cloud. */
 const name = z.string().regex(NAME, "must be 2-32 lowercase letters, digits or '-', starting with a letter and not ending with '-'");
 
+/** An image name: a repository name on every registry (ECR, ACR, OCIR allow no doubled separators). */
+const imageName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
+    "must be lowercase letters and digits in words joined by single '-' (it becomes a repository name)",
+  )
+  .max(32, "must be at most 32 characters");
+
 const port = z.number().int().min(1).max(65535);
 const seconds = z.number().int().min(0);
 const cpu = z.number().positive().max(128);
@@ -31,14 +45,23 @@ const arch = z.enum(ARCHES as [string, ...string[]]).transform((a) => a as (type
 const platform = z.enum(["linux/amd64", "linux/arm64"]);
 
 /** Memory as `512Mi` / `1.5Gi`, parsed to MiB. */
-const memory = z.string().transform((text, ctx) => {
-  const mib = parseMemory(text);
-  if (mib === undefined) {
-    ctx.addIssue({ code: "custom", message: 'must be a memory quantity such as "512Mi" or "1.5Gi" (a whole number of MiB)', input: text });
-    return z.NEVER;
-  }
-  return mib;
-});
+const memory = z
+  .string({
+    error: (iss) =>
+      iss.input === undefined ? undefined : 'must be a memory quantity with a unit, such as "512Mi" or "1.5Gi" (a bare number has none)',
+  })
+  .transform((text, ctx) => {
+    const mib = parseMemory(text);
+    if (mib === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: 'must be a memory quantity such as "512Mi" or "1.5Gi" (a whole number of MiB)',
+        input: text,
+      });
+      return z.NEVER;
+    }
+    return mib;
+  });
 
 /** An IPv4 CIDR block whose prefix length is between `min` and `max`. */
 function cidr(min: number, max: number) {
@@ -183,7 +206,11 @@ const image = strict({
     .regex(/^[a-z0-9][\w.:/@-]*$/i, "must be an image reference such as registry/name:tag or registry/name@sha256:...")
     .optional(),
   /** Platforms to build, or the platforms an external ref is known to contain. */
-  platforms: z.array(platform).min(1).optional(),
+  platforms: z
+    .array(platform)
+    .min(1)
+    .refine((ps) => new Set(ps).size === ps.length, "lists a platform twice")
+    .optional(),
 }).check((ctx) => {
   const v = ctx.value;
   if ((v.build === undefined) === (v.ref === undefined)) {
@@ -271,7 +298,16 @@ const aca = strict({
 
 const fargate = strict({
   kind: z.literal("fargate"),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
+  /** An AWS region, one of the list the provider SDK ships (@pulumi/aws's Region enum). */
+  region: z.string().superRefine((r, ctx) => {
+    if (AWS_REGIONS.includes(r)) return;
+    const near = nearest(r, AWS_REGIONS);
+    ctx.addIssue({
+      code: "custom",
+      message: `is not an AWS region${near ? `; did you mean ${near}?` : ""} (the regions @pulumi/aws knows: ${AWS_REGIONS.length}, e.g. us-east-1, eu-west-1)`,
+      input: r,
+    });
+  }),
   arch: arch.default("arm64"),
   /** Block of the VPC crossarch creates (two public and two private subnets). */
   vpcCidr: cidr(16, 24).default("10.0.0.0/16"),
@@ -298,7 +334,8 @@ const oci = strict({
   compartmentId: z.string().regex(/^ocid1\.(compartment|tenancy)\./, "must be a compartment or tenancy OCID (ocid1.compartment....)"),
   availabilityDomain: z.string().min(1),
   shape: z.enum(Object.keys(OCI_SHAPES) as [string, ...string[]]).default("CI.Standard.A1.Flex"),
-  ocpus: z.number().positive(),
+  /** OCPUs of the instance; the shape's range is checked with the model (CI.Standard.A1.Flex: 1-76). */
+  ocpus: z.number({ error: "must be a number of OCPUs, e.g. 4" }),
   memory,
   subnetId: z
     .string()
@@ -377,7 +414,7 @@ const prices = strict({
 export const stackConfigSchema = strict({
   /** Application name: a tag on every resource and a prefix of resource names. */
   app: name,
-  images: z.record(name, image).refine((m) => Object.keys(m).length > 0, "declare at least one image"),
+  images: z.record(imageName, image).refine((m) => Object.keys(m).length > 0, "declare at least one image"),
   services: z.array(service).min(1, "declare at least one service"),
   targets: z.record(name, target).refine((m) => Object.keys(m).length > 0, "declare at least one target"),
   profiles: z.partialRecord(arch, profile).default({}),

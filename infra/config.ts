@@ -4,10 +4,12 @@
  * problem by config key before the program registers anything.
  */
 import * as os from "node:os";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { formatPath, show, type Problem, type PropertyPath } from "@crossarch/components/model";
 import { checkStackConfig } from "./config-checks";
+import { distance } from "./near";
 import { CONFIG_KEYS, stackConfigSchema, type ParsedConfig } from "./config-schema";
 import { planDeployments, type StackPlan } from "./plan";
 
@@ -45,6 +47,10 @@ export interface ConfigContext {
   setKeys?: readonly string[];
   /** The keys that hold a secret (set with `--secret`, at the top or under a `--path`). */
   secretKeys?: readonly string[];
+  /** Secrets may be set outside `setKeys` (the offline plan): missing ones are not errors. */
+  secretsElsewhere?: boolean;
+  /** The project directory: build contexts and Dockerfiles must exist inside it. */
+  projectRoot?: string;
 }
 
 /**
@@ -71,6 +77,7 @@ export function rawNamespace(
       problems.push({ path: [key], message: `must be a YAML object or list, got the text ${show(value)}` });
     }
   }
+  problems.push(...misspeltNamespaces(Object.keys(all)));
   const named = secretKeysNamed(raw);
   for (const key of named) delete raw[key];
   // a secret nothing names: a leftover, or the other half of a misspelt reference
@@ -84,6 +91,20 @@ export function rawNamespace(
     });
   }
   return { raw, problems };
+}
+
+/** Keys in a namespace that is a typo of `crossarch` (`crosarch:builder`): nothing reads them. */
+export function misspeltNamespaces(keys: readonly string[]): Problem[] {
+  return keys.flatMap((full) => {
+    const [ns, ...rest] = full.split(":");
+    if (rest.length === 0 || ns === NAMESPACE || distance(ns.toLowerCase(), NAMESPACE) > 2) return [];
+    return [
+      {
+        path: [],
+        message: `${full} is set, but nothing reads the namespace ${JSON.stringify(ns)}; did you mean ${NAMESPACE}:${rest.join(":")}?`,
+      },
+    ];
+  });
 }
 
 /**
@@ -143,17 +164,37 @@ export function secretConfigKeys(keys: readonly string[]): string[] {
   return keys.filter((k) => isSecret(k));
 }
 
+/**
+ * Plan, with the problems reading the namespace found (a secret nothing names, a key in a
+ * misspelt namespace) reported together with the config's own: one verdict, all at once.
+ */
+export function withRawProblems(rawProblems: readonly Problem[], parse: () => StackPlan): StackPlan {
+  let plan: StackPlan;
+  try {
+    plan = parse();
+  } catch (e) {
+    if (e instanceof ConfigError && rawProblems.length > 0) throw new ConfigError([...rawProblems, ...e.problems]);
+    throw e;
+  }
+  if (rawProblems.length > 0) throw new ConfigError(rawProblems);
+  return plan;
+}
+
 /** Read this stack's config from the Pulumi runtime and plan it; throws before anything is registered. */
 export function loadStackPlan(): StackPlan {
   const all = pulumi.runtime.allConfig();
   const secretKeys = secretConfigKeys(Object.keys(all));
   const { raw, problems } = rawNamespace(all, secretKeys);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return parseStackConfig(raw, {
-    project: pulumi.getProject(),
-    stack: pulumi.getStack(),
-    hostCpus: os.cpus().length,
-    setKeys: Object.keys(all),
-    secretKeys,
-  });
+  const plan = withRawProblems(problems, () =>
+    parseStackConfig(raw, {
+      project: pulumi.getProject(),
+      stack: pulumi.getStack(),
+      hostCpus: os.cpus().length,
+      setKeys: Object.keys(all),
+      secretKeys,
+      projectRoot: path.resolve(__dirname, ".."),
+    }),
+  );
+  for (const w of plan.warnings) void pulumi.log.warn(`${configKey(w.path)}: ${w.message}`);
+  return plan;
 }

@@ -21,6 +21,7 @@ import {
   type ServicePort,
   type ServiceVolume,
   type ServiceJob,
+  type Problem,
 } from "@crossarch/components/model";
 import type { OverrideConfig, ParsedConfig, ServiceConfig, SizeSpec, TargetConfig } from "./config-schema";
 
@@ -92,6 +93,8 @@ export interface StackPlan {
   servicesHoldSecrets: boolean;
   deployments: Deployment[];
   budgets: BudgetReport[];
+  /** Accepted, but worth a word: an external image pinned by tag only. */
+  warnings: Problem[];
 }
 
 /** The archs a target runs. */
@@ -270,7 +273,9 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
             ...(v.size !== undefined && { sizeMiB: v.size }),
             retainOnDelete: v.retainOnDelete,
           })),
-          env: { ...env.env, ...profileEnv(arch, profile, size) },
+          // the port the app listens on, as the health check and load balancer use it (the local
+          // target gives each replica its own loopback port instead)
+          env: { ...env.env, ...(ports[0] && !svc.job && { PORT: String(ports[0].port) }), ...profileEnv(arch, profile, size) },
           secretEnv: env.secrets,
           envFrom: env.from,
           sources: { cpu: cpu.source, memory: memory.source, replicas: replicas.source, fields: layered.fields },
@@ -294,5 +299,15 @@ export function planDeployments(config: ParsedConfig, ctx: { stack: string; secr
     t.budget ? [{ target: name, use: budgetUse({ cpu: t.budget.cpu, memoryMiB: t.budget.memory }, allocationsOn(deployments, name)) }] : [],
   );
   const servicesHoldSecrets = ctx.secretKeys?.includes("crossarch:services") ?? false;
-  return { app: config.app, stack: ctx.stack, config, servicesHoldSecrets, deployments, budgets };
+  const warnings = Object.entries(config.images).flatMap(([name, image]): Problem[] =>
+    image.ref !== undefined && !image.ref.includes("@sha256:")
+      ? [
+          {
+            path: ["images", name, "ref"],
+            message: `${image.ref} is pinned by tag only: a later push of that tag changes what runs without a diff; pin it as ${image.ref.replace(/:[^:/]+$/, "")}@sha256:<digest>`,
+          },
+        ]
+      : [],
+  );
+  return { app: config.app, stack: ctx.stack, config, servicesHoldSecrets, deployments, budgets, warnings };
 }

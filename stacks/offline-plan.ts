@@ -2,9 +2,9 @@
  * A stack's plan from its files alone (no engine, no cloud): read as the CLI would
  * (stacks/stack-file.ts), then parsed and checked by the program's own config layer.
  */
-import { ConfigError, parseStackConfig, rawNamespace } from "../infra/config";
+import { parseStackConfig, rawNamespace, withRawProblems } from "../infra/config";
 import type { StackPlan } from "../infra/plan";
-import { loadStack } from "./stack-file";
+import { loadStack, PROJECT_ROOT } from "./stack-file";
 
 /** Cores assumed for the local engine when planning offline. */
 const OFFLINE_HOST_CPUS = 2;
@@ -13,8 +13,17 @@ const OFFLINE_HOST_CPUS = 2;
 export function planOffline(stack: string, options: { root?: string; configFile?: string } = {}): StackPlan {
   const loaded = loadStack(stack, options);
   const { raw, problems } = rawNamespace(loaded.config, loaded.secretKeys);
-  if (problems.length > 0) throw new ConfigError(problems);
-  // Secrets are set per machine (`pulumi config set --secret`), often not in the file read here:
-  // the plan does not ask for them; the program does.
-  return parseStackConfig(raw, { project: loaded.project, stack, hostCpus: OFFLINE_HOST_CPUS });
+  // the file's own secrets are checked (a named key set in plain text is refused); keys set only
+  // in a machine's copy are not missing
+  return withRawProblems(problems, () =>
+    parseStackConfig(raw, {
+      project: loaded.project,
+      stack,
+      hostCpus: OFFLINE_HOST_CPUS,
+      setKeys: Object.keys(loaded.config),
+      secretKeys: loaded.secretKeys,
+      secretsElsewhere: true,
+      projectRoot: options.root ?? PROJECT_ROOT,
+    }),
+  );
 }

@@ -97,6 +97,10 @@ export function loadStack(stack: string, options: { root?: string; configFile?: 
     throw new StackFileError(`${file}: no such stack file; stack files here: ${known.join(", ") || "none"}`);
   }
   const doc = readYaml(file);
+  if (doc.config !== undefined && doc.config !== null && (typeof doc.config !== "object" || Array.isArray(doc.config)))
+    throw new StackFileError(
+      `${file}: config must be a mapping of key: value (crossarch:app: shop), got ${Array.isArray(doc.config) ? "a list" : JSON.stringify(doc.config)}`,
+    );
   const config: Record<string, string> = { ...defaults };
   const secretKeys: string[] = [];
   for (const [key, raw] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {

@@ -140,6 +140,10 @@ export function summarize(plan: StackPlan, prices: PriceTable): string {
       }
     }
   }
+  if (plan.warnings.length > 0) {
+    out.push("", "**Warnings** (accepted, worth a look):");
+    for (const w of plan.warnings) out.push(`- \`crossarch:${w.path.map(String).join(".")}\`: ${w.message}`);
+  }
   out.push(...replacementNotes(plan));
   const overridden = plan.deployments.filter((d) => Object.keys(d.envFrom).length > 0);
   if (overridden.length > 0) {

@@ -70,7 +70,7 @@ async function deploy(ns: Tree): Promise<View> {
   const cwd = process.cwd();
   process.chdir(path.join(cwd, "infra"));
   try {
-    const recorded = await mockStack("walk", flat);
+    const recorded = await mockStack("walk", flat, false, ["crossarch:ocirToken"]);
     const out = await program(OFFLINE);
     await settle();
     const app = (name: string) => recorded.find((r) => r.type === "azure-native:app:ContainerApp" && r.name === `azure-${name}`)?.inputs;

@@ -150,3 +150,106 @@ describe("env values", () => {
     ]);
   });
 });
+
+describe("issue 20: messages and silent keys", () => {
+  it("gives the legal range for 0 OCPUs and a unit example for a bare memory number", () => {
+    const config = namespaceOf("dev");
+    config.targets.oracle.ocpus = 0;
+    expect(problemsOf(config).join("\n")).toMatch(/crossarch:targets\.oracle\.ocpus: .*1-76/);
+    const bare = namespaceOf("dev");
+    bare.services[0].size.memory = 512;
+    expect(problemsOf(bare)).toEqual([
+      'crossarch:services[0].size.memory: must be a memory quantity with a unit, such as "512Mi" or "1.5Gi" (a bare number has none); given 512',
+    ]);
+  });
+
+  it("refuses a key in a misspelt namespace, which nothing would read", async () => {
+    const { misspeltNamespaces } = await import("../../infra/config");
+    expect(misspeltNamespaces(["crosarch:builder", "crossarch:app", "aws:region", "crossarc:app"]).map((p) => p.message)).toEqual([
+      'crosarch:builder is set, but nothing reads the namespace "crosarch"; did you mean crossarch:builder?',
+      'crossarc:app is set, but nothing reads the namespace "crossarc"; did you mean crossarch:app?',
+    ]);
+  });
+
+  it("refuses a password or env secret that names a setting of crossarch, or a key set in plain text", () => {
+    const config = namespaceOf("dev");
+    config.targets.oracle.registry.passwordSecret = "app";
+    config.services[0].env.DB_PASSWORD = { secret: "builder" };
+    const problems = problemsOf(config);
+    expect(problems).toContain(
+      "crossarch:targets.oracle.registry.passwordSecret: names crossarch:app, a setting of crossarch, not a secret; name a key of its own, e.g. oracleRegistryPassword, set with: pulumi config set --secret crossarch:oracleRegistryPassword",
+    );
+    expect(problems).toContain(
+      "crossarch:services[0].env.DB_PASSWORD.secret: names crossarch:builder, a setting of crossarch, not a secret; name a key of its own, set with: pulumi config set --secret crossarch:<key>",
+    );
+  });
+});
+
+describe("issue 20: images, ports and local targets", () => {
+  it("refuses a build context outside the project or missing, and a garbled ref; warns of a ref pinned by tag only", async () => {
+    const { PROJECT_ROOT } = await import("../../stacks/stack-file");
+    const { parseStackConfig } = await import("../../infra/config");
+    const config = namespaceOf("dev");
+    config.images.app.build.context = "../../../etc";
+    config.images.worker.build.context = "nope";
+    config.images.valkey.ref = "docker.io/Valkey//valkey:8";
+    const run = () => parseStackConfig(config, { project: "crossarch", stack: "dev", hostCpus: 2, projectRoot: PROJECT_ROOT });
+    const message = (() => {
+      try {
+        run();
+        return "";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toContain(`crossarch:images.app.build.context: "../../../etc" lies outside the project (${PROJECT_ROOT})`);
+    expect(message).toContain('crossarch:images.worker.build.context: "nope" is not a directory of the project');
+    expect(message).toContain('crossarch:images.valkey.ref: "docker.io/Valkey//valkey:8" is not an image reference');
+    const ok = parseStackConfig(namespaceOf("dev"), { project: "crossarch", stack: "dev", hostCpus: 2, projectRoot: PROJECT_ROOT });
+    expect(ok.warnings.map((w) => w.path.join("."))).toEqual(["images.postgres.ref", "images.valkey.ref"]);
+  });
+
+  it("makes the port one fact: PORT reaches the app from port, and an env PORT is refused", () => {
+    const config = namespaceOf("dev");
+    config.services[0].env.PORT = "9999";
+    expect(problemsOf(config)).toEqual([
+      "crossarch:services[0].env.PORT: PORT is set by crossarch from the service's port, the one fact the app, its health check and its load balancer share; set port (or ports) instead",
+    ]);
+    const [api] = JSON.parse(plain(one(recorded, "aws:ecs/taskDefinition:TaskDefinition", "aws-api").inputs.containerDefinitions));
+    expect(api.environment).toContainEqual({ name: "PORT", value: "8080" });
+  });
+
+  it("refuses a second local target, whose containers would get the same names", () => {
+    const config = namespaceOf("local");
+    config.targets.again = { ...config.targets.local, basePort: 19500 };
+    expect(problemsOf(config, "local")).toContain(
+      "crossarch:targets.again: a second local target (after local): the containers of both would get the same names on this engine; use one local target with arches: [amd64, arm64]",
+    );
+  });
+});
+
+describe("issue 20: names and sizes the platforms limit", () => {
+  it("refuses an image key no registry takes and a platform listed twice, before anything is registered", () => {
+    const config = namespaceOf("dev");
+    config.images["my--app"] = config.images.app;
+    config.images.postgres.platforms = ["linux/arm64", "linux/arm64"];
+    const problems = problemsOf(config);
+    expect(problems.some((p) => p.startsWith('crossarch:images["my--app"]') && p.includes("words joined by single '-'"))).toBe(true);
+    expect(problems).toContain("crossarch:images.postgres.platforms: lists a platform twice");
+  });
+
+  it("refuses env an ECS task definition cannot hold, and a Container App name over 32 characters", () => {
+    const config = namespaceOf("dev");
+    config.services[1].env = { BLOB: "x".repeat(60 * 1024) };
+    const problems = problemsOf(config);
+    expect(problems).toContain(
+      "crossarch:services[1].env: is 60 KiB on target aws (AWS Fargate); an ECS task definition is capped at 64 KiB, so keep env under 48 KiB (large values belong in a volume or a secret)",
+    );
+    const long = namespaceOf("dev");
+    long.services[0].name = "a-very-long-service-name";
+    long.services[4].job.before = ["a-very-long-service-name"];
+    expect(problemsOf(long)).toContain(
+      "crossarch:services[0].name: makes the Container App name azure-a-very-long-service-name plus Pulumi's 8-character suffix, 38 characters; Container Apps allow 32: shorten the service or the target name",
+    );
+  });
+});
