@@ -17,7 +17,9 @@ import { guardServices, imageTags, validateServices, type TargetService } from "
 import { connectionEnv, connectionOrder, validateConnections } from "./connections";
 import { mainPort, portsOf } from "./ports";
 import { efsPolicy, efsStorage, taskVolumes } from "./fargate-storage";
-import { awsCron, jobsBefore, validateBefore } from "./jobs";
+import { jobsBefore, validateBefore } from "./jobs";
+import { publicLoadBalancer } from "./fargate-alb";
+import { jobSchedule } from "./fargate-schedule";
 import { persistentVolumes } from "./volumes";
 
 export interface FargateTargetArgs {
@@ -214,12 +216,12 @@ export class FargateTarget extends pulumi.ComponentResource {
       );
       this.taskDefinitions[s.name] = task;
       if (s.job?.schedule) {
-        this.schedule(name, s, task, [executionRole, taskRole], net, tags);
+        this.schedules[s.name] = jobSchedule(this, this.cluster, name, s, task, [executionRole, taskRole], net, tags);
         continue;
       }
 
       const main = mainPort(s);
-      const lb = s.public && main ? this.loadBalancer(name, s, net, args, main.port) : undefined;
+      const lb = s.public && main ? publicLoadBalancer(this, name, s, net, args, main.port) : undefined;
       // ingress only from the load balancer and from the services that connect to this one
       const taskSg = new aws.ec2.SecurityGroup(`${name}-${s.name}-task`, { vpcId: net.vpcId, description: `${s.name} tasks`, tags }, p);
       securityGroups[s.name] = taskSg;
@@ -329,169 +331,6 @@ export class FargateTarget extends pulumi.ComponentResource {
       if (lb) this.urls[s.name] = lb.url;
     }
     this.registerOutputs({ urls: this.urls });
-  }
-
-  /**
-   * A scheduled job: an EventBridge Scheduler schedule (UTC) that runs the job's task in the
-   * private subnets, with a role that may run only that task family and pass only its roles.
-   */
-  private schedule(
-    name: string,
-    s: TargetService,
-    task: aws.ecs.TaskDefinition,
-    roles: aws.iam.Role[],
-    net: AwsSubnets,
-    tags: Record<string, string>,
-  ) {
-    const p = { parent: this };
-    const sg = new aws.ec2.SecurityGroup(`${name}-${s.name}-task`, { vpcId: net.vpcId, description: `${s.name} job tasks`, tags }, p);
-    new aws.vpc.SecurityGroupEgressRule(
-      `${name}-${s.name}-out`,
-      {
-        securityGroupId: sg.id,
-        ipProtocol: "-1",
-        cidrIpv4: "0.0.0.0/0",
-        description: "image pulls and logs through the NAT gateway",
-        tags,
-      },
-      p,
-    );
-    const role = new aws.iam.Role(
-      `${name}-${s.name}-scheduler`,
-      {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
-        tags,
-      },
-      p,
-    );
-    new aws.iam.RolePolicy(
-      `${name}-${s.name}-scheduler`,
-      {
-        role: role.name,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Action: ["ecs:RunTask"], Resource: [pulumi.interpolate`${task.arnWithoutRevision}:*`] },
-            { Effect: "Allow", Action: ["iam:PassRole"], Resource: roles.map((r) => r.arn) },
-          ],
-        }),
-      },
-      p,
-    );
-    this.schedules[s.name] = new aws.scheduler.Schedule(
-      `${name}-${s.name}`,
-      {
-        scheduleExpression: awsCron(s.job?.schedule ?? "") ?? "",
-        scheduleExpressionTimezone: "UTC",
-        flexibleTimeWindow: { mode: "OFF" },
-        target: {
-          arn: this.cluster.arn,
-          roleArn: role.arn,
-          ecsParameters: {
-            taskDefinitionArn: task.arn,
-            launchType: "FARGATE",
-            platformVersion: "LATEST",
-            taskCount: 1,
-            networkConfiguration: { subnets: net.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
-          },
-          retryPolicy: { maximumRetryAttempts: 0 },
-        },
-      },
-      p,
-    );
-  }
-
-  /** An internet-facing ALB, its target group (health from the spec) and listeners. */
-  private loadBalancer(name: string, s: TargetService, net: AwsSubnets, args: FargateTargetArgs, port: number) {
-    const p = { parent: this };
-    const h = s.health;
-    const listenPorts = args.certificateArn ? [80, 443] : [80];
-    const sg = new aws.ec2.SecurityGroup(
-      `${name}-${s.name}-alb`,
-      {
-        vpcId: net.vpcId,
-        description: `${s.name} load balancer`,
-        ingress: listenPorts.map((lp) => ({ protocol: "tcp", fromPort: lp, toPort: lp, cidrBlocks: ["0.0.0.0/0"] })),
-        egress: [{ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [net.vpcCidr] }],
-        tags: args.tags,
-      },
-      p,
-    );
-    const alb = new aws.lb.LoadBalancer(
-      `${name}-${s.name}`,
-      {
-        loadBalancerType: "application",
-        internal: false,
-        subnets: net.publicSubnetIds,
-        securityGroups: [sg.id],
-        dropInvalidHeaderFields: true,
-        tags: args.tags,
-      },
-      p,
-    );
-    const tg = new aws.lb.TargetGroup(
-      `${name}-${s.name}`,
-      {
-        vpcId: net.vpcId,
-        targetType: "ip",
-        port,
-        protocol: "HTTP",
-        deregistrationDelay: s.shutdownGraceSeconds,
-        healthCheck: {
-          enabled: true,
-          path: h.readinessPath ?? h.path ?? "/",
-          port: String(h.port ?? port),
-          protocol: "HTTP",
-          interval: h.intervalSeconds,
-          timeout: h.timeoutSeconds,
-          healthyThreshold: 2,
-          unhealthyThreshold: h.retries,
-          matcher: "200-399",
-        },
-        tags: args.tags,
-      },
-      p,
-    );
-    const forward = [{ type: "forward", targetGroupArn: tg.arn }];
-    const listeners = args.certificateArn
-      ? [
-          new aws.lb.Listener(
-            `${name}-${s.name}-https`,
-            {
-              loadBalancerArn: alb.arn,
-              port: 443,
-              protocol: "HTTPS",
-              certificateArn: args.certificateArn,
-              sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-              defaultActions: forward,
-              tags: args.tags,
-            },
-            p,
-          ),
-          new aws.lb.Listener(
-            `${name}-${s.name}-http`,
-            {
-              loadBalancerArn: alb.arn,
-              port: 80,
-              protocol: "HTTP",
-              defaultActions: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" } }],
-              tags: args.tags,
-            },
-            p,
-          ),
-        ]
-      : [
-          new aws.lb.Listener(
-            `${name}-${s.name}-http`,
-            { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: forward, tags: args.tags },
-            p,
-          ),
-        ];
-    const scheme = args.certificateArn ? "https" : "http";
-    return { securityGroupId: sg.id, targetGroupArn: tg.arn, listeners, url: pulumi.interpolate`${scheme}://${alb.dnsName}` };
   }
 }
 
