@@ -309,5 +309,11 @@ export function planDeployments(config: ParsedConfig, ctx: { stack: string; secr
         ]
       : [],
   );
+  if (servicesHoldSecrets)
+    warnings.push({
+      path: ["services"],
+      message:
+        "holds a value set with --secret (a secure: value): crossarch cannot tell which, so every service's env, entrypoint and args go to resources as secrets; give the value as { secret: <key> } and set it with pulumi config set --secret crossarch:<key>",
+    });
   return { app: config.app, stack: ctx.stack, config, servicesHoldSecrets, deployments, budgets, warnings };
 }

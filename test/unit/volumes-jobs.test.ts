@@ -253,3 +253,16 @@ describe("issue 20: names and sizes the platforms limit", () => {
     );
   });
 });
+
+describe("issue 20: a secure value inside services", () => {
+  it("is accepted with a warning that says what to use instead, in the plan as in the program", async () => {
+    const { parseStackConfig } = await import("../../infra/config");
+    const plan = parseStackConfig(namespaceOf("dev"), {
+      project: "crossarch",
+      stack: "dev",
+      hostCpus: 2,
+      secretKeys: ["crossarch:services"],
+    });
+    expect(plan.warnings.find((w) => w.path[0] === "services")?.message).toContain("give the value as { secret: <key> }");
+  });
+});
