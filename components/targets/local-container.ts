@@ -89,13 +89,23 @@ function fail(message: string): never {
 
 /* Everything below runs inside Pulumi's dynamic-provider host: dependencies are required inside. */
 
-function engine(spec: { socketPath?: string }) {
+/** The Docker engine at the spec's socket (shared by the local target's dynamic providers). */
+export function engine(spec: { socketPath?: string }) {
   const Docker = require("dockerode"); // eslint-disable-line @typescript-eslint/no-require-imports
   return new Docker({ socketPath: spec.socketPath ?? "/var/run/docker.sock" });
 }
 
+/** Docker mounts: named volumes (persistent) and tmpfs (scratch, optionally sized). */
+export function dockerMounts(mounts: NonNullable<LocalContainerSpec["mounts"]>) {
+  return mounts.map((m) =>
+    m.type === "volume"
+      ? { Type: "volume", Source: m.source, Target: m.target }
+      : { Type: "tmpfs", Target: m.target, ...(m.sizeMiB !== undefined && { TmpfsOptions: { SizeBytes: m.sizeMiB * 1024 * 1024 } }) },
+  );
+}
+
 /** Pull the image for the spec's platform (fails before anything is touched when it is missing). */
-async function pull(spec: LocalContainerSpec): Promise<void> {
+export async function pull(spec: Pick<LocalContainerSpec, "image" | "platform" | "registryAuth" | "socketPath">): Promise<void> {
   const docker = engine(spec);
   const stream = await docker.pull(spec.image, { platform: spec.platform, ...(spec.registryAuth && { authconfig: spec.registryAuth }) });
   await new Promise((resolve, reject) =>
@@ -139,18 +149,7 @@ async function createNamed(spec: LocalContainerSpec, name: string) {
       LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
       RestartPolicy: { Name: "unless-stopped" },
       ReadonlyRootfs: spec.readOnlyRootFilesystem,
-      ...(spec.mounts &&
-        spec.mounts.length > 0 && {
-          Mounts: spec.mounts.map((m) =>
-            m.type === "volume"
-              ? { Type: "volume", Source: m.source, Target: m.target }
-              : {
-                  Type: "tmpfs",
-                  Target: m.target,
-                  ...(m.sizeMiB !== undefined && { TmpfsOptions: { SizeBytes: m.sizeMiB * 1024 * 1024 } }),
-                },
-          ),
-        }),
+      ...(spec.mounts && spec.mounts.length > 0 && { Mounts: dockerMounts(spec.mounts) }),
       ...(spec.readOnlyRootFilesystem && { Tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" } }),
     },
   });
@@ -218,7 +217,7 @@ function notHealthy(spec: LocalContainerSpec, result: { status: string; afterMs:
 }
 
 /** The container's last log lines (the engine frames each chunk without a TTY: 1 byte stream, 3 zero bytes, 4 bytes length). */
-async function lastLogLines(container: { logs(o: object): Promise<unknown> }): Promise<string> {
+export async function lastLogLines(container: { logs(o: object): Promise<unknown> }): Promise<string> {
   const raw = (await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.alloc(0))) as Buffer;
   const chunks: string[] = [];
   for (let at = 0; at + 8 <= raw.length;) {

@@ -7,6 +7,7 @@
  *   it on the schedule, bounded by the timeout, with the retries; delete removes both.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { dockerMounts, engine, lastLogLines, pull } from "./local-container";
 
 /** What a job's container is made from (plain values: the provider runs in its own process). */
 export interface LocalJobSpec {
@@ -51,19 +52,6 @@ function fail(message: string): never {
   throw new LocalJobError(message);
 }
 
-function engine(spec: { socketPath?: string }) {
-  const Docker = require("dockerode"); // eslint-disable-line @typescript-eslint/no-require-imports
-  return new Docker({ socketPath: spec.socketPath ?? "/var/run/docker.sock" });
-}
-
-async function pullJob(spec: LocalJobSpec): Promise<void> {
-  const docker = engine(spec);
-  const stream = await docker.pull(spec.image, { platform: spec.platform, ...(spec.registryAuth && { authconfig: spec.registryAuth }) });
-  await new Promise((resolve, reject) =>
-    docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(undefined))),
-  );
-}
-
 /** Create (not start) the job's container under `name`, replacing a leftover of that name. */
 async function createJobContainer(spec: LocalJobSpec, name: string) {
   const docker = engine(spec);
@@ -92,37 +80,14 @@ async function createJobContainer(spec: LocalJobSpec, name: string) {
       RestartPolicy: { Name: "no" },
       ReadonlyRootfs: spec.readOnlyRootFilesystem,
       ...(spec.readOnlyRootFilesystem && { Tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" } }),
-      ...(spec.mounts &&
-        spec.mounts.length > 0 && {
-          Mounts: spec.mounts.map((m) =>
-            m.type === "volume"
-              ? { Type: "volume", Source: m.source, Target: m.target }
-              : {
-                  Type: "tmpfs",
-                  Target: m.target,
-                  ...(m.sizeMiB !== undefined && { TmpfsOptions: { SizeBytes: m.sizeMiB * 1024 * 1024 } }),
-                },
-          ),
-        }),
+      ...(spec.mounts && spec.mounts.length > 0 && { Mounts: dockerMounts(spec.mounts) }),
     },
   });
 }
 
-/** The last log lines of a container (the engine frames each chunk: 8-byte header, then the text). */
-async function tailLogs(container: { logs(o: object): Promise<unknown> }): Promise<string> {
-  const raw = (await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.alloc(0))) as Buffer;
-  const chunks: string[] = [];
-  for (let at = 0; at + 8 <= raw.length;) {
-    const size = raw.readUInt32BE(at + 4);
-    chunks.push(raw.subarray(at + 8, at + 8 + size).toString("utf8"));
-    at += 8 + size;
-  }
-  return chunks.join("").trim() || "(no output)";
-}
-
 /** Run once to completion: up to 1 + retries attempts, each bounded by the timeout. */
 async function runOnce(spec: LocalJobSpec): Promise<{ attempts: number; finishedAt: string }> {
-  await pullJob(spec);
+  await pull(spec);
   let last = "";
   for (let attempt = 1; attempt <= spec.retries + 1; attempt++) {
     const container = await createJobContainer(spec, spec.name);
@@ -136,7 +101,7 @@ async function runOnce(spec: LocalJobSpec): Promise<{ attempts: number; finished
     ]);
     clearTimeout(timer);
     if (outcome.timedOut) await container.kill().catch(() => undefined);
-    const logs = await tailLogs(container);
+    const logs = await lastLogLines(container);
     await container.remove({ force: true }).catch(() => undefined);
     if (outcome.code === 0) return { attempts: attempt, finishedAt: new Date().toISOString() };
     last = `${outcome.timedOut ? `did not finish within ${spec.timeoutSeconds}s` : `exited ${outcome.code}`} (attempt ${attempt} of ${spec.retries + 1}). Last log lines:\n${logs}`;
@@ -155,7 +120,7 @@ export function cronEntry(spec: Pick<LocalJobSpec, "name" | "run" | "timeoutSeco
 async function schedule(spec: LocalJobSpec): Promise<string> {
   const fs = require("node:fs"); // eslint-disable-line @typescript-eslint/no-require-imports
   const path = require("node:path"); // eslint-disable-line @typescript-eslint/no-require-imports
-  await pullJob(spec);
+  await pull(spec);
   await createJobContainer(spec, spec.name);
   const file = path.join(spec.cronDir ?? "/etc/cron.d", `crossarch-${spec.name}`);
   fs.writeFileSync(`${file}.next`, cronEntry(spec), { mode: 0o644 });

@@ -5,6 +5,7 @@
  * volumes), so `docker volume rm <name>` is the way to really delete the data.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { engine } from "./local-container";
 
 /** What a volume is made from. */
 export interface LocalVolumeSpec {
@@ -13,11 +14,6 @@ export interface LocalVolumeSpec {
   labels: Record<string, string>;
   /** The engine's socket; default /var/run/docker.sock. */
   socketPath?: string;
-}
-
-function engine(spec: { socketPath?: string }) {
-  const Docker = require("dockerode"); // eslint-disable-line @typescript-eslint/no-require-imports
-  return new Docker({ socketPath: spec.socketPath ?? "/var/run/docker.sock" });
 }
 
 /** The provider: create (or adopt) the named volume, read whether it is there, remove it. */
