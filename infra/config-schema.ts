@@ -141,7 +141,15 @@ const image = strict({
   platforms: z
     .array(platform)
     .min(1)
-    .refine((ps) => new Set(ps).size === ps.length, "lists a platform twice")
+    .check((ctx) => {
+      const twice = ctx.value.filter((p, i) => ctx.value.indexOf(p) !== i);
+      if (twice.length > 0)
+        ctx.issues.push({
+          code: "custom",
+          message: `lists ${[...new Set(twice)].join(", ")} twice; each platform is built once`,
+          input: ctx.value,
+        });
+    })
     .optional(),
 }).check((ctx) => {
   const v = ctx.value;

@@ -44,7 +44,13 @@ function readYaml(file: string): Record<string, unknown> {
     const at = first.linePos?.[0];
     throw new StackFileError(`${file}${at ? `:${at.line}:${at.col}` : ""}: ${first.message.split("\n")[0]}`);
   }
-  const value = doc.toJS() as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    // an alias to no anchor, or an alias bomb: the parser knows the node, not the line
+    throw new StackFileError(`${file}: ${(e as Error).message}`);
+  }
   if (value === null || value === undefined) return {};
   if (typeof value !== "object" || Array.isArray(value))
     throw new StackFileError(`${file}: must be a YAML mapping, got ${JSON.stringify(value)}`);

@@ -173,5 +173,32 @@ for (const entry of STACKS.filter((s) => s.needsCloud)) {
       const state = JSON.parse(cli.pulumiOk(["stack", "export"], 60_000)) as { deployment: { resources?: unknown[] } };
       expect(state.deployment.resources ?? []).toHaveLength(0);
     });
+
+    if (entry.name === "dev")
+      it("refuses malformed stack files by key or by file and line, with no stack trace, creating nothing", () => {
+        const machineCopy = fs.readFileSync(path.join(CACHE, "stack", "Pulumi.dev.yaml"), "utf8");
+        const broken: [string, string, RegExp][] = [
+          ["an empty stack file", "", /crossarch:services: required/],
+          ["a tab-indented line", machineCopy.replace("  crossarch:app:", "\tcrossarch:app:"), /Pulumi\.dev\.yaml|yaml|tab/i],
+          ["a misspelt namespace", `${machineCopy}  crosarch:builder: default\n`, /crosarch:builder.*did you mean crossarch:builder/],
+          [
+            "a doubled separator in an image name",
+            machineCopy.replace(/^ {4}worker:/m, "    my--worker:"),
+            /crossarch:images\["my--worker"\]: must be lowercase letters and digits in words joined by single '-'/,
+          ],
+        ];
+        for (const [what, text, says] of broken) {
+          const file = path.join(work, "Pulumi.dev.broken.yaml");
+          fs.writeFileSync(file, text);
+          const r = stackCli(entry.name, file).pulumi(["up", "--yes", "--skip-preview"], 300_000);
+          expect(r.code, what).not.toBe(0);
+          expect(r.out, what).toMatch(says);
+          expect(r.out, `${what}: a stack trace`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+          expect(r.out, what).not.toMatch(/TypeError|ReferenceError|unhandled/i);
+        }
+        // the engine's own root resource, and nothing else
+        const state = JSON.parse(cli.pulumiOk(["stack", "export"], 60_000)) as { deployment: { resources?: { type: string }[] } };
+        expect((state.deployment.resources ?? []).map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+      });
   });
 }

@@ -1,7 +1,7 @@
 /** Helpers for tests that edit a stack's config and parse it. */
 import { ConfigError, parseStackConfig } from "../../infra/config";
 import type { StackPlan } from "../../infra/plan";
-import { stackNamespace } from "./stack-files";
+import { ROOT, stackNamespace } from "./stack-files";
 
 /** Any JSON-ish config tree. */
 export type Tree = Record<string, any>;
@@ -11,9 +11,9 @@ export function namespaceOf(stack: string): Tree {
   return structuredClone(stackNamespace(stack)) as Tree;
 }
 
-/** Parse a namespace as the program would (2 host cores, like CI). */
+/** Parse a namespace as the program would (2 host cores, like CI; build contexts in this project). */
 export function plan(raw: Tree, stack = "dev"): StackPlan {
-  return parseStackConfig(raw, { project: "crossarch", stack, hostCpus: 2 });
+  return parseStackConfig(raw, { project: "crossarch", stack, hostCpus: 2, projectRoot: ROOT });
 }
 
 /** The problems a namespace has, as `key: message` lines; none when it parses. */

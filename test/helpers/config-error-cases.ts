@@ -264,4 +264,58 @@ export const CASES: [string, (c: Tree) => void, string, string][] = [
     "crossarch:targets.oracle.registry.namespace",
     "required (string)",
   ],
+  // class 1: what used to fail inside MultiArchImage, after registration
+  [
+    "doubled separator in an image name",
+    (c) => (c.images["my--app"] = { ref: "docker.io/library/nginx:1.27" }),
+    `crossarch:images["my--app"]`,
+    "must be lowercase letters and digits in words joined by single '-' (it becomes a repository name)",
+  ],
+  [
+    "a platform twice",
+    (c) => (c.images.postgres.platforms = ["linux/amd64", "linux/arm64", "linux/amd64"]),
+    "crossarch:images.postgres.platforms",
+    "linux/amd64",
+  ],
+  // class 2: the port is one fact
+  ["env PORT next to port", (c) => (c.services[0].env.PORT = "9999"), "crossarch:services[0].env.PORT", "port"],
+  // class 3: images
+  [
+    "build context outside the project",
+    (c) => (c.images.app.build.context = "../../../etc"),
+    "crossarch:images.app.build.context",
+    `"../../../etc" lies outside the project`,
+  ],
+  [
+    "build context that does not exist",
+    (c) => (c.images.app.build.context = "nope"),
+    "crossarch:images.app.build.context",
+    `"nope" is not a directory of the project`,
+  ],
+  [
+    "garbled ref",
+    (c) => (c.images.postgres.ref = "docker.io//postgres::16"),
+    "crossarch:images.postgres.ref",
+    "is not an image reference: expected [registry/]repository[:tag][@sha256:<64 hex>]",
+  ],
+  // class 5: secrets
+  [
+    "registry password naming a setting",
+    (c) => (c.targets.oracle.registry.passwordSecret = "app"),
+    "crossarch:targets.oracle.registry.passwordSecret",
+    "names crossarch:app, a setting of crossarch, not a secret",
+  ],
+  // class 6: limits of the platforms
+  [
+    "env past the ECS task definition's size",
+    (c) => (c.services[0].env.BLOB = "x".repeat(50 * 1024)),
+    "crossarch:services[0].env",
+    "an ECS task definition is capped at 64 KiB",
+  ],
+  [
+    "a Container App name past 32 characters",
+    (c) => (c.services[5].name = "nightly-vacuum-of-the-db"),
+    "crossarch:services[5].name",
+    "Container Apps allow 32",
+  ],
 ];

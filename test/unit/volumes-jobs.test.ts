@@ -235,7 +235,7 @@ describe("issue 20: names and sizes the platforms limit", () => {
     config.images.postgres.platforms = ["linux/arm64", "linux/arm64"];
     const problems = problemsOf(config);
     expect(problems.some((p) => p.startsWith('crossarch:images["my--app"]') && p.includes("words joined by single '-'"))).toBe(true);
-    expect(problems).toContain("crossarch:images.postgres.platforms: lists a platform twice");
+    expect(problems).toContain("crossarch:images.postgres.platforms: lists linux/arm64 twice; each platform is built once");
   });
 
   it("refuses env an ECS task definition cannot hold, and a Container App name over 32 characters", () => {
