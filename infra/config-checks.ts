@@ -111,9 +111,8 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
         }
       }
     });
-    for (const [name, t] of Object.entries(config.targets)) {
-      const key = "registry" in t ? (t.registry as { passwordSecret?: string }).passwordSecret : undefined;
-      if (key !== undefined && CONFIG_KEYS.includes(key)) continue; // refused by checkSecretNames
+    for (const { path: at, key } of registrySecrets(config)) {
+      if (CONFIG_KEYS.includes(key)) continue; // refused by checkSecretNames
       if (
         key !== undefined &&
         ctx.secretKeys !== undefined &&
@@ -121,14 +120,14 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
         !ctx.secretKeys.includes(`crossarch:${key}`)
       ) {
         problems.push({
-          path: ["targets", name, "registry", "passwordSecret"],
+          path: at,
           message: `names crossarch:${key}, which is set in plain text; set it again with: pulumi config set --secret crossarch:${key} <password>`,
         });
         continue;
       }
-      if (key !== undefined && !ctx.setKeys.includes(`crossarch:${key}`) && !ctx.secretsElsewhere) {
+      if (!ctx.setKeys.includes(`crossarch:${key}`) && !ctx.secretsElsewhere) {
         problems.push({
-          path: ["targets", name, "registry", "passwordSecret"],
+          path: at,
           message: `names crossarch:${key}, which is not set; set it with: pulumi config set --secret crossarch:${key} <password>`,
         });
       }
@@ -235,17 +234,27 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
   return problems;
 }
 
+/** Every registry password's config key: the targets' registries and the release registries. */
+function registrySecrets(config: ParsedConfig): { path: (string | number)[]; key: string; owner: string }[] {
+  const fromTargets = Object.entries(config.targets).flatMap(([name, t]) => {
+    const key = "registry" in t ? (t.registry as { passwordSecret?: string }).passwordSecret : undefined;
+    return key === undefined ? [] : [{ path: ["targets", name, "registry", "passwordSecret"], key, owner: name }];
+  });
+  const releases = Object.entries(config.registries).flatMap(([name, r]) =>
+    r.passwordSecret === undefined ? [] : [{ path: ["registries", name, "passwordSecret"], key: r.passwordSecret, owner: name }],
+  );
+  return [...fromTargets, ...releases];
+}
+
 /** A secret's key may not be a setting of crossarch (`app`, `builder`): its plain value would be the secret. */
 function checkSecretNames(config: ParsedConfig): Problem[] {
   const problems: Problem[] = [];
-  for (const [name, t] of Object.entries(config.targets)) {
-    const key = "registry" in t ? (t.registry as { passwordSecret?: string }).passwordSecret : undefined;
-    if (key !== undefined && CONFIG_KEYS.includes(key))
+  for (const { path: at, key, owner } of registrySecrets(config))
+    if (CONFIG_KEYS.includes(key))
       problems.push({
-        path: ["targets", name, "registry", "passwordSecret"],
-        message: `names crossarch:${key}, a setting of crossarch, not a secret; name a key of its own, e.g. ${name}RegistryPassword, set with: pulumi config set --secret crossarch:${name}RegistryPassword`,
+        path: at,
+        message: `names crossarch:${key}, a setting of crossarch, not a secret; name a key of its own, e.g. ${owner}RegistryPassword, set with: pulumi config set --secret crossarch:${owner}RegistryPassword`,
       });
-  }
   config.services.forEach((svc, i) => {
     for (const [env, at] of envLayers(svc, i))
       for (const [name, value] of Object.entries(env)) {

@@ -116,6 +116,23 @@ const servicePort = strict({
   protocol: z.enum(["http", "tcp"]).default("http"),
 });
 
+/** Most variants one image declaration expands to. */
+export const MAX_VARIANTS = 16;
+
+/** A release tag template: tag characters and the placeholders {version} and {variant}. */
+const tagTemplate = z
+  .string()
+  .regex(
+    /^[\w{][\w.{}-]{0,127}$/,
+    "must be a tag template: letters, digits, '_', '.', '-' and {version} or {variant}, e.g. {version}-{variant}",
+  )
+  .refine(
+    (t) => [...t.matchAll(/\{([^}]*)\}/g)].every((m) => m[1] === "version" || m[1] === "variant"),
+    "may use only {version} and {variant}",
+  );
+
+const builderName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, "must be empty (the engine's own builder) or a buildx builder name");
+
 const build = strict({
   /** Build context directory, relative to the project root. */
   context: z.string().min(1),
@@ -129,9 +146,30 @@ const build = strict({
   args: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a build-arg name"), z.string()).default({}),
 });
 
+/** One variant of a built image: another Dockerfile stage and/or other build args. */
+const variant = strict({
+  /** Names the variant: the expanded image is `<image>-<name>`, `{variant}` in tags is this. */
+  name: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase letters and digits in words joined by single '-'")
+    .max(20, "must be at most 20 characters"),
+  /** Dockerfile stage of this variant; default the image's build.target. */
+  target: z.string().min(1).optional(),
+  /** Build args of this variant, over the image's build.args. */
+  args: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a build-arg name"), z.string()).default({}),
+});
+
 const image = strict({
   /** Build the image from a Dockerfile. */
   build: build.optional(),
+  /** Variants of the build, as in a bake matrix: one image per entry, `<image>-<variant>`. */
+  variants: z.array(variant).min(1).max(MAX_VARIANTS, `at most ${MAX_VARIANTS} variants per image`).optional(),
+  /** Release registries (keys of crossarch:registries) to push this image to, with its release tags. */
+  push: z.array(name).min(1).optional(),
+  /** Release tag templates over {version} and {variant}; default {version}, and {version}-{variant} with variants. */
+  tags: z.array(tagTemplate).min(1).max(10).optional(),
+  /** Tags that may move to other content (every other release tag is immutable). */
+  mutableTags: z.array(tagTemplate).default(["latest"]),
   /** Or use an existing image, ideally pinned by digest. */
   ref: z
     .string()
@@ -236,13 +274,54 @@ const prices = strict({
   ociA1: strict({ ocpuHour: rate.optional(), gbHour: rate.optional() }).optional(),
 });
 
+/** A registry crossarch pushes release images to and does not create (GHCR, Docker Hub, Quay, Harbor). */
+const releaseRegistry = strict({
+  /** Host with an optional port: ghcr.io, docker.io, quay.io, harbor.example.com:8443. */
+  server: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/,
+      "must be a registry host with an optional :port, no scheme or path (ghcr.io, docker.io)",
+    ),
+  /** Path prefix of every repository: the organisation or user (acme). */
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, "must be a lowercase repository path (acme, acme/tools)")
+    .optional(),
+  username: z.string().min(1).optional(),
+  /** The crossarch config key holding the password or token, set with `pulumi config set --secret`. */
+  passwordSecret: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "must be a config key name (letters and digits)")
+    .optional(),
+}).check((ctx) => {
+  if ((ctx.value.username === undefined) !== (ctx.value.passwordSecret === undefined))
+    ctx.issues.push({ code: "custom", message: "give both username and passwordSecret, or neither", input: ctx.value, path: [] });
+});
+
 /** The whole `crossarch:*` namespace. */
 export const stackConfigSchema = strict({
   /** Application name: a tag on every resource and a prefix of resource names. */
   app: name,
   images: z.record(imageName, image).refine((m) => Object.keys(m).length > 0, "declare at least one image"),
-  services: z.array(service).min(1, "declare at least one service"),
-  targets: z.record(name, target).refine((m) => Object.keys(m).length > 0, "declare at least one target"),
+  /** Services to deploy; none in an image-only (release) stack. */
+  services: z.array(service).default([]),
+  /** Where services run; none in an image-only (release) stack. */
+  targets: z.record(name, target).default({}),
+  /** The release version that tag templates read as {version} (1.4.0, v1.4.0). */
+  version: z
+    .string()
+    .regex(/^[\w][\w.-]{0,99}$/, "must be a tag-safe version: letters, digits, '_', '.' and '-', e.g. 1.4.0 or v1.4.0")
+    .optional(),
+  /**
+   * A release (prod-like) stack: its compute resources are tagged `release: "true"`, and the
+   * policy pack requires every external image there pinned with @sha256 in config.
+   */
+  release: z
+    .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], { error: "must be true or false" })
+    .default(false),
+  /** Registries release images are pushed to (images.<name>.push names them). */
+  registries: z.record(name, releaseRegistry).default({}),
   profiles: z.partialRecord(arch, profile).default({}),
   /** Overrides of the cost estimate's prices. */
   prices: prices.optional(),
@@ -253,7 +332,9 @@ export const stackConfigSchema = strict({
   builder: z
     .union([
       z.literal(""),
-      z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, "must be empty (the engine's own builder) or a buildx builder name"),
+      builderName,
+      /** One builder per arch: a native Arm node for arm64 is the fast path. */
+      strict({ amd64: builderName.optional(), arm64: builderName.optional() }),
     ])
     .optional()
     .transform((b) => (b === "" ? undefined : b)),

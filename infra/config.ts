@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { formatPath, show, type Problem, type PropertyPath } from "@crossarch/components/model";
 import { checkStackConfig } from "./config-checks";
+import { checkReleaseUse, expandImages } from "./releases";
 import { distance } from "./near";
 import { CONFIG_KEYS, stackConfigSchema, type ParsedConfig } from "./config-schema";
 import { planDeployments, type StackPlan } from "./plan";
@@ -17,7 +18,9 @@ import { planDeployments, type StackPlan } from "./plan";
 export const NAMESPACE = "crossarch";
 
 /** The keys whose values are structured (YAML objects or lists). */
-const STRUCTURED = new Set(["images", "services", "targets", "profiles", "prices"]);
+const STRUCTURED = new Set(["images", "services", "targets", "profiles", "prices", "registries"]);
+/** Keys that are text or a mapping (`builder: crossarch` or `builder: {amd64: a, arm64: b}`). */
+const TEXT_OR_STRUCTURED = new Set(["builder"]);
 
 /** A stack config that cannot be deployed; `problems` name each key. */
 export class ConfigError extends pulumi.RunError {
@@ -67,7 +70,7 @@ export function rawNamespace(
   for (const [fullKey, value] of Object.entries(all)) {
     if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
     const key = fullKey.slice(NAMESPACE.length + 1);
-    if (!STRUCTURED.has(key)) {
+    if (!STRUCTURED.has(key) && !(TEXT_OR_STRUCTURED.has(key) && /^\s*[{[]/.test(value))) {
       raw[key] = value;
       continue;
     }
@@ -114,6 +117,8 @@ export function misspeltNamespaces(keys: readonly string[]): Problem[] {
 export function secretKeysNamed(raw: Record<string, unknown>): string[] {
   const targets = typeof raw.targets === "object" && raw.targets !== null ? Object.values(raw.targets) : [];
   const fromTargets = targets.map((t) => (t as { registry?: { passwordSecret?: unknown } } | null)?.registry?.passwordSecret);
+  const registries = typeof raw.registries === "object" && raw.registries !== null ? Object.values(raw.registries) : [];
+  const fromRegistries = registries.map((r) => (r as { passwordSecret?: unknown } | null)?.passwordSecret);
   const services = Array.isArray(raw.services) ? (raw.services as { env?: unknown; overrides?: unknown }[]) : [];
   const envs = services.flatMap((s) => [
     s?.env,
@@ -122,7 +127,9 @@ export function secretKeysNamed(raw: Record<string, unknown>): string[] {
   const fromEnv = envs.flatMap((env) =>
     Object.values((env ?? {}) as Record<string, unknown>).map((v) => (v as { secret?: unknown } | null)?.secret),
   );
-  return [...new Set([...fromTargets, ...fromEnv])].filter((k): k is string => typeof k === "string" && !CONFIG_KEYS.includes(k));
+  return [...new Set([...fromTargets, ...fromRegistries, ...fromEnv])].filter(
+    (k): k is string => typeof k === "string" && !CONFIG_KEYS.includes(k),
+  );
 }
 
 /** Turn a zod issue into a problem that says what was given. */
@@ -146,10 +153,20 @@ export function parseStackConfig(raw: Record<string, unknown>, ctx: ConfigContex
   const withDefaults = { app: ctx.project, ...raw };
   const parsed = stackConfigSchema.safeParse(withDefaults, { reportInput: true });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map(issueToProblem));
-  const config: ParsedConfig = parsed.data;
-  const problems = checkStackConfig(config, ctx);
+  const expansion = expandImages(parsed.data);
+  // variants are images from here on; a problem of one sits at the image that declares it
+  const config: ParsedConfig = { ...parsed.data, images: expansion.images };
+  const declaredAt = new Map(expansion.plans.map((p) => [p.name, p.declared]));
+  const found = [...expansion.problems, ...checkReleaseUse(config, expansion.plans), ...checkStackConfig(config, ctx)].map((p) =>
+    p.path[0] === "images" && declaredAt.has(String(p.path[1]))
+      ? { ...p, path: ["images", declaredAt.get(String(p.path[1])) ?? "", ...p.path.slice(2)] }
+      : p,
+  );
+  const problems = found.filter(
+    (p, i) => found.findIndex((q) => q.path.join("\u0000") === p.path.join("\u0000") && q.message === p.message) === i,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
-  return planDeployments(config, ctx);
+  return planDeployments(config, { ...ctx, images: expansion.plans });
 }
 
 /**

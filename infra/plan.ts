@@ -3,6 +3,7 @@
  * the size, replicas, health check and environment it gets, and where each value came from
  * (so a check can name the config key to change).
  */
+import type { ImagePlan } from "./releases";
 import {
   archOfOciShape,
   platformOf,
@@ -93,8 +94,10 @@ export interface StackPlan {
   servicesHoldSecrets: boolean;
   deployments: Deployment[];
   budgets: BudgetReport[];
-  /** Accepted, but worth a word: an external image pinned by tag only. */
+  /** Accepted, but worth a word: an external image given by tag. */
   warnings: Problem[];
+  /** Every image after variants are expanded, with where it is pushed as a release. */
+  images: ImagePlan[];
 }
 
 /** The archs a target runs. */
@@ -293,7 +296,10 @@ export function allocationsOn(deployments: readonly Deployment[], target: string
 }
 
 /** The plan: deployments and budget use. Call after `checkStackConfig` found nothing. */
-export function planDeployments(config: ParsedConfig, ctx: { stack: string; secretKeys?: readonly string[] }): StackPlan {
+export function planDeployments(
+  config: ParsedConfig,
+  ctx: { stack: string; secretKeys?: readonly string[]; images?: ImagePlan[] },
+): StackPlan {
   const deployments = resolveDeployments(config);
   const budgets = Object.entries(config.targets).flatMap(([name, t]) =>
     t.budget ? [{ target: name, use: budgetUse({ cpu: t.budget.cpu, memoryMiB: t.budget.memory }, allocationsOn(deployments, name)) }] : [],
@@ -304,7 +310,7 @@ export function planDeployments(config: ParsedConfig, ctx: { stack: string; secr
       ? [
           {
             path: ["images", name, "ref"],
-            message: `${image.ref} is pinned by tag only: a later push of that tag changes what runs without a diff; pin it as ${image.ref.replace(/:[^:/]+$/, "")}@sha256:<digest>`,
+            message: `${image.ref} is given by tag: each preview pins it to the digest the tag names then, so a new push of the tag upstream shows as a diff (and a release stack refuses it); pin it as ${image.ref.replace(/:[^:/]+$/, "")}@sha256:<digest> to change what runs only with a commit`,
           },
         ]
       : [],
@@ -315,5 +321,5 @@ export function planDeployments(config: ParsedConfig, ctx: { stack: string; secr
       message:
         "holds a value set with --secret (a secure: value): crossarch cannot tell which, so every service's env, entrypoint and args go to resources as secrets; give the value as { secret: <key> } and set it with pulumi config set --secret crossarch:<key>",
     });
-  return { app: config.app, stack: ctx.stack, config, servicesHoldSecrets, deployments, budgets, warnings };
+  return { app: config.app, stack: ctx.stack, config, servicesHoldSecrets, deployments, budgets, warnings, images: ctx.images ?? [] };
 }

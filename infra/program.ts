@@ -4,10 +4,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { acrTokenExchange, type AcrTokenExchange } from "@crossarch/components/azure";
-import { formatMemory } from "@crossarch/components/model";
+import { formatMemory, platformOf } from "@crossarch/components/model";
 import type { Probes } from "@crossarch/components/local";
 import { loadStackPlan } from "./config";
-import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type PlatformReader } from "./images";
+import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type ImageReader } from "./images";
 import type { StackPlan } from "./plan";
 import { createProviders } from "./providers";
 import { assertLocalMachinesReady, assertLocalRegistriesOnLoopback, createRegistries } from "./registries";
@@ -35,7 +35,37 @@ export interface ProgramOutputs {
   urls: TargetUrls;
   /** Per local target, every replica's main port, public or not. */
   endpoints: TargetEndpoints;
+  /** Per released image, per release registry: the index by digest, each release tag, each platform's digest. */
+  releases: Record<string, Record<string, ReleaseOutput>>;
   budgets: { target: string; used: string; budget: string; fits: boolean }[];
+}
+
+/** One image in one release registry. */
+export interface ReleaseOutput {
+  /** `repository@sha256:...` of the index. */
+  index: pulumi.Output<string> | string;
+  /** Per release tag: `repository:tag@sha256:...`. */
+  tags: Record<string, pulumi.Output<string> | string>;
+  /** Per platform: the digest of its image manifest. */
+  platforms: Record<string, pulumi.Output<string> | string>;
+}
+
+/** The release outputs of the built images. */
+function releasesOf(plan: StackPlan, images: Built["images"]): ProgramOutputs["releases"] {
+  return Object.fromEntries(
+    plan.images
+      .filter((p) => p.releases.length > 0 && images[p.name])
+      .map((p) => {
+        const img = images[p.name];
+        const platforms = Object.fromEntries(img.arches.map((a) => [platformOf(a), img.digests[a] as pulumi.Output<string>]));
+        return [
+          p.name,
+          Object.fromEntries(
+            p.releases.map((r) => [r.registry, { index: img.refs[r.registry], tags: img.tagRefs[r.registry] ?? {}, platforms }]),
+          ),
+        ];
+      }),
+  );
 }
 
 /** Summarise a plan as outputs. */
@@ -52,10 +82,11 @@ export function outputsOf(plan: StackPlan, built: Built = { images: {} }): Progr
       cpu: d.size.cpu,
       memory: formatMemory(d.size.memoryMiB),
       replicas: d.replicas,
-      image: imageRefFor(plan, built.images, d),
+      image: imageRefFor(plan, built.images, d, built.pinned),
     })),
     urls: built.urls ?? {},
     endpoints: built.endpoints ?? {},
+    releases: releasesOf(plan, built.images),
     images: Object.fromEntries(Object.entries(built.images).map(([name, img]) => [name, { platforms: img.platforms, refs: img.refs }])),
     budgets: plan.budgets.map((b) => ({
       target: b.target,
@@ -69,14 +100,16 @@ export function outputsOf(plan: StackPlan, built: Built = { images: {} }): Progr
 /** What the program registered that outputs refer to. */
 interface Built {
   images: ReturnType<typeof buildImages>;
+  /** External refs pinned to a digest at preview. */
+  pinned?: Record<string, string>;
   urls?: TargetUrls;
   endpoints?: TargetEndpoints;
 }
 
 /** Options for tests. */
 export interface ProgramOptions {
-  /** Reads an external image's platforms; default: from its registry. */
-  readPlatforms?: PlatformReader;
+  /** Reads an external image's digest and platforms; default: from its registry (or its mirror). */
+  readImage?: ImageReader;
   /**
    * Exchanges an AAD token for ACR push credentials; default: the registry's token endpoint, or
    * the URL in `CROSSARCH_ACR_EXCHANGE_URL` (a proxy; the stand-in e2e serves one on loopback).
@@ -94,13 +127,13 @@ export interface ProgramOptions {
  */
 export async function program(options: ProgramOptions = {}): Promise<ProgramOutputs> {
   const plan = loadStackPlan();
-  const read = await guardExternalImages(plan, options.readPlatforms);
+  const external = await guardExternalImages(plan, options.readImage);
   await assertLocalRegistriesOnLoopback(plan, options.lookupHost);
   await assertLocalMachinesReady(plan, options.localProbes);
   const providers = createProviders(plan);
   const exchange = options.acrTokenExchange ?? acrTokenExchange(process.env.CROSSARCH_ACR_EXCHANGE_URL || undefined);
   const foundations = createRegistries(plan, providers, exchange);
-  const images = buildImages(plan, foundations.registries);
-  const { urls, endpoints } = createTargets(plan, providers, foundations, images, imagePlatforms(plan, read));
-  return outputsOf(plan, { images, urls, endpoints });
+  const images = buildImages(plan, foundations.registries, foundations.releaseRegistries);
+  const { urls, endpoints } = createTargets(plan, providers, foundations, images, imagePlatforms(plan, external), external.pinned);
+  return outputsOf(plan, { images, urls, endpoints, pinned: external.pinned });
 }

@@ -9,7 +9,7 @@ import { standardTags, type Problem } from "@crossarch/components/model";
 import { AcrRegistry, type AcrTokenExchange } from "@crossarch/components/azure";
 import { EcrRegistry } from "@crossarch/components/aws";
 import { LocalRegistry, assertLocalMachineReady, type Probes } from "@crossarch/components/local";
-import type { ImageRegistry } from "@crossarch/components/registry";
+import { GenericRegistry, type ImageRegistry } from "@crossarch/components/registry";
 import { OcirRegistry } from "@crossarch/components/oci";
 import { ConfigError, NAMESPACE } from "./config";
 import { targetArches, type StackPlan } from "./plan";
@@ -18,6 +18,8 @@ import type { TargetProviders } from "./providers";
 /** What the targets share with later components. */
 export interface TargetFoundations {
   registries: Record<string, ImageRegistry>;
+  /** Release registries (crossarch:registries), by name. */
+  releaseRegistries: Record<string, ImageRegistry>;
   /** Azure resource group per ACA target. */
   resourceGroups: Record<string, resources.ResourceGroup>;
 }
@@ -30,7 +32,15 @@ export function builtImagesOn(plan: StackPlan, target: string): string[] {
 
 export function createRegistries(plan: StackPlan, providers: TargetProviders, acrTokenExchange?: AcrTokenExchange): TargetFoundations {
   const config = new pulumi.Config(NAMESPACE);
-  const out: TargetFoundations = { registries: {}, resourceGroups: {} };
+  const out: TargetFoundations = { registries: {}, releaseRegistries: {}, resourceGroups: {} };
+  for (const [name, r] of Object.entries(plan.config.registries)) {
+    out.releaseRegistries[name] = new GenericRegistry(`release-${name}`, {
+      server: r.server,
+      ...(r.namespace !== undefined && { namespace: r.namespace }),
+      ...(r.username !== undefined &&
+        r.passwordSecret !== undefined && { username: r.username, password: config.requireSecret(r.passwordSecret) }),
+    });
+  }
   for (const [name, target] of Object.entries(plan.config.targets)) {
     const images = builtImagesOn(plan, name);
     const tags = standardTags({ arch: targetArches(target)[0], app: plan.app, stack: plan.stack });

@@ -21,6 +21,8 @@ export function targetServices(
   target: string,
   images: Record<string, MultiArchImage>,
   platforms: Record<string, string[]>,
+  /** External refs pinned to a digest at preview. */
+  pinned: Record<string, string> = {},
 ): (TargetService & { arch: Arch; index: number })[] {
   return plan.deployments
     .filter((d) => d.target === target)
@@ -30,7 +32,16 @@ export function targetServices(
         arch: d.arch,
         index: d.serviceIndex,
         name: d.service,
-        image: { name: d.image, ref: imageRefFor(plan, images, d), platforms: platforms[d.image] ?? [] },
+        image: {
+          name: d.image,
+          ref: imageRefFor(plan, images, d, pinned),
+          platforms: platforms[d.image] ?? [],
+          // external images say how they were pinned (built ones are always by digest)
+          ...(plan.config.images[d.image].ref !== undefined && {
+            pin: plan.config.images[d.image].ref?.includes("@sha256:") ? ("digest" as const) : ("tag" as const),
+          }),
+        },
+        ...(plan.config.release && { release: true }),
         ...(d.port !== undefined && { port: d.port }),
         ports: d.ports,
         connects: d.connects,
@@ -67,11 +78,12 @@ export function createTargets(
   foundations: TargetFoundations,
   images: Record<string, MultiArchImage>,
   platforms: Record<string, string[]>,
+  pinned: Record<string, string> = {},
 ): { urls: TargetUrls; endpoints: TargetEndpoints } {
   const urls: TargetUrls = {};
   const endpoints: TargetEndpoints = {};
   for (const [name, target] of Object.entries(plan.config.targets)) {
-    const services = targetServices(plan, name, images, platforms);
+    const services = targetServices(plan, name, images, platforms, pinned);
     if (services.length === 0) continue;
     const tags = standardTags({ arch: targetArches(target)[0], app: plan.app, stack: plan.stack });
     const registry = foundations.registries[name];

@@ -27,8 +27,10 @@ build_buildkit
 write_launchers
 install_plugins
 start_registry
+start_release_registry
 start_buildkit
 build_base_images
+build_mirror_images
 build_standins "$(dirname "$HERE")"
 
 cat >"$CACHE/env.sh" <<ENV
@@ -44,5 +46,8 @@ export SSL_CERT_DIR="/etc/ssl/certs:$REGISTRY_DIR/trust"
 export CROSSARCH_REGISTRY="$REGISTRY"
 export CROSSARCH_REGISTRY_USER=crossarch
 export CROSSARCH_REGISTRY_PASSWORD_FILE="$REGISTRY_DIR/password"
+export CROSSARCH_RELEASE_REGISTRY="$RELEASE_REGISTRY"
+export CROSSARCH_RELEASE_REGISTRY_USER=release
+export CROSSARCH_RELEASE_REGISTRY_PASSWORD_FILE="$RELEASE_REGISTRY_DIR/password"
 ENV
 log "ready in $(($(date +%s) - started))s: source $CACHE/env.sh"

@@ -30,3 +30,12 @@ export CROSSARCH_SYSTEM_PASSWORD
 printf '%s' "$CROSSARCH_SYSTEM_PASSWORD" |
   pulumi config set --secret --stack "$CROSSARCH_SYSTEM_STACK" --config-file "$CROSSARCH_SYSTEM_CONFIG" crossarch:storePassword
 npx vitest run -c vitest.e2e.config.mts test/e2e/local-system.e2e.test.ts
+
+# An image-only (release) stack: two variants x two arches published to the release registry
+# with its own login, the password set as a secret from its 0600 file on standard input.
+export CROSSARCH_RELEASE_STACK=release-e2e
+export CROSSARCH_RELEASE_CONFIG="$CACHE/stack/Pulumi.release-e2e.yaml"
+prepare_stack "$ROOT" "$CROSSARCH_RELEASE_STACK" "$CROSSARCH_RELEASE_CONFIG" test/e2e/release.stack.yaml
+pulumi config set --secret --stack "$CROSSARCH_RELEASE_STACK" --config-file "$CROSSARCH_RELEASE_CONFIG" \
+  crossarch:releaseRegistryPassword <"$CROSSARCH_RELEASE_REGISTRY_PASSWORD_FILE"
+npx vitest run -c vitest.e2e.config.mts test/e2e/release-stack.e2e.test.ts

@@ -6,3 +6,6 @@
 export PULUMI_HOME="$CACHE/standin-home"
 export PULUMI_BACKEND_URL="file://$CACHE/standin-state"
 mkdir -p "$CACHE/standin-state"
+# The external images the cloud stacks name are read (pinned to a digest) through the loopback
+# registry's mirror/ stand-ins: this machine cannot reach Docker Hub (scripts/bootstrap/base-images.sh).
+export CROSSARCH_REGISTRY_MIRROR="docker.io=$CROSSARCH_REGISTRY/mirror"

@@ -79,24 +79,27 @@ const qualify = (project: string, key: string) => (key.includes(":") ? key : `${
 const asText = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
 /** The project's name and the config values it declares (`default:` or `value:`). */
-export function projectDefaults(root = PROJECT_ROOT): { project: string; defaults: Record<string, string> } {
+export function projectDefaults(root = PROJECT_ROOT): { project: string; defaults: Record<string, string>; required: string[] } {
   const file = path.join(root, "Pulumi.yaml");
   const doc = readYaml(file);
   if (typeof doc.name !== "string") throw new StackFileError(`${file}: needs a project name`);
   const project = doc.name;
   const defaults: Record<string, string> = {};
+  const required: string[] = [];
   for (const [key, decl] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
     const spec = typeof decl === "object" && decl !== null && !Array.isArray(decl) ? (decl as Record<string, unknown>) : { value: decl };
     const value = "default" in spec ? spec.default : "value" in spec ? spec.value : undefined;
     if (value !== undefined) defaults[qualify(project, key)] = asText(value);
+    // the CLI refuses a stack that does not set a key declared with neither default nor value
+    else required.push(qualify(project, key));
   }
-  return { project, defaults };
+  return { project, defaults, required };
 }
 
 /** Load `stack` as the CLI would; `configFile` replaces `Pulumi.<stack>.yaml` like `--config-file`. */
 export function loadStack(stack: string, options: { root?: string; configFile?: string } = {}): LoadedStack {
   const root = options.root ?? PROJECT_ROOT;
-  const { project, defaults } = projectDefaults(root);
+  const { project, defaults, required } = projectDefaults(root);
   const file = options.configFile ?? path.join(root, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
     const known = fs.readdirSync(root).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []);
@@ -115,5 +118,10 @@ export function loadStack(stack: string, options: { root?: string; configFile?: 
     config[full] = asText(value);
     if (secret) secretKeys.push(full);
   }
+  const missing = required.filter((k) => !(k in config));
+  if (missing.length > 0)
+    throw new StackFileError(
+      `${file}: Stack '${stack}' is missing configuration value${missing.length > 1 ? "s" : ""} ${missing.map((k) => `'${k}'`).join(", ")} (Pulumi.yaml declares ${missing.length > 1 ? "them" : "it"} with no default)`,
+    );
   return { project, stack, file, config, secretKeys };
 }

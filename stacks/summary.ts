@@ -7,6 +7,7 @@ import { describeUse, formatMemory } from "@crossarch/components/model";
 import type { StackPlan } from "../infra/plan";
 import { estimateCosts } from "./costs";
 import { withOverrides, type PriceTable } from "./prices";
+import { releaseSection } from "./summary-releases";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
@@ -119,6 +120,11 @@ export function explainReplacement(plan: StackPlan, replaced: { type: string; na
 /** One stack's section of the summary. */
 export function summarize(plan: StackPlan, prices: PriceTable): string {
   const out: string[] = [`## Stack \`${plan.stack}\` (app \`${plan.app}\`)`, ""];
+  if (plan.deployments.length === 0) {
+    // an image-only stack: it builds and pushes releases, and runs nothing
+    out.push("An image-only stack: no services; `pulumi up` builds and pushes the images below.", ...releaseSection(plan));
+    return out.join("\n");
+  }
   out.push("| service | target | arch | image | cpu | memory | replicas | health |", "|---|---|---|---|---|---|---|---|");
   for (const d of plan.deployments) {
     out.push(
@@ -140,6 +146,7 @@ export function summarize(plan: StackPlan, prices: PriceTable): string {
       }
     }
   }
+  out.push(...releaseSection(plan));
   if (plan.warnings.length > 0) {
     out.push("", "**Warnings** (accepted, worth a look):");
     for (const w of plan.warnings) out.push(`- \`crossarch:${w.path.map(String).join(".")}\`: ${w.message}`);

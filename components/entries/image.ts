@@ -6,3 +6,5 @@
 export * from "../image/multi-arch-image";
 export * from "../image/read-platforms";
 export { validateImageArgs } from "../image/validate";
+export * from "../image/release-tag";
+export * from "../image/registry-auth";

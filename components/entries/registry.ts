@@ -5,3 +5,4 @@
  * registry in `/local`.
  */
 export * from "../registry/login";
+export * from "../registry/generic";

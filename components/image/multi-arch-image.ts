@@ -10,6 +10,7 @@ import { ARCHES, platformOf, type Arch, type Platform } from "../arch";
 import { throwIfProblems } from "../problems";
 import type { ImageRegistry } from "../registry/login";
 import { digestOf } from "./image-ref";
+import { ReleaseTag } from "./release-tag";
 import { validateImageArgs } from "./validate";
 
 /** A registry the image goes to. */
@@ -17,6 +18,10 @@ export interface ImageDestination {
   /** Key of this destination in `refs` and part of resource names (e.g. the target name). */
   name: string;
   registry: ImageRegistry;
+  /** The repository name in this registry; default the image name (variants of a release share one). */
+  repository?: string;
+  /** Release tags to put on the index here (`1.4.0`, `latest`); immutable unless `mutable`. */
+  tags?: { name: string; mutable: boolean }[];
 }
 
 export interface MultiArchImageArgs {
@@ -36,12 +41,20 @@ export interface MultiArchImageArgs {
   destinations: ImageDestination[];
   /** Cache each platform's layers in the first registry (`<repo>:cache-<arch>`); default true. */
   cache?: boolean;
-  /** A buildx builder to use (`docker-container` or `remote` driver), e.g. a local buildkitd. */
-  builder?: string;
+  /**
+   * A buildx builder to use (`docker-container` or `remote` driver), e.g. a local buildkitd; or
+   * one per arch, e.g. a native Arm builder for arm64 (`{ amd64: "local", arm64: "graviton" }`).
+   */
+  builder?: string | Partial<Record<Arch, string>>;
   /** `host` lets build steps reach the network through the host (needed where Docker has no bridge). */
   network?: "host" | "default";
   /** Build during `pulumi preview` too (catches Dockerfile errors early; costs build time). Default true. */
   buildOnPreview?: boolean;
+}
+
+/** The builder of one arch: the one builder, that arch's, or none (the default builder). */
+export function builderFor(builder: MultiArchImageArgs["builder"], arch: Arch): string | undefined {
+  return typeof builder === "string" || builder === undefined ? builder : builder[arch];
 }
 
 /** A content tag for an index: the same per-arch digests always give the same tag. */
@@ -83,6 +96,8 @@ export class MultiArchImage extends pulumi.ComponentResource {
   readonly archRefs: Record<string, Partial<Record<Arch, pulumi.Output<string>>>> = {};
   /** The content tag every index carries. */
   readonly tag: pulumi.Output<string>;
+  /** Per destination and release tag: `repository:tag@sha256:...`. */
+  readonly tagRefs: Record<string, Record<string, pulumi.Output<string>>> = {};
 
   constructor(name: string, args: MultiArchImageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:image:MultiArchImage", name, {}, opts);
@@ -90,10 +105,14 @@ export class MultiArchImage extends pulumi.ComponentResource {
     this.arches = ARCHES.filter((a) => (args.platforms ?? ARCHES).includes(a));
     this.platforms = this.arches.map(platformOf);
 
-    const repos = args.destinations.map((d) => d.registry.repositoryFor(args.image));
+    const repos = args.destinations.map((d) => d.registry.repositoryFor(d.repository ?? args.image));
     const logins = args.destinations.flatMap((d) => (d.registry.login ? [d.registry.login] : []));
     const insecure = args.destinations.some((d) => d.registry.insecure);
     const cacheRepo = args.destinations[0]?.registry.cacheRepositoryFor(args.image);
+    // docker-build deletes what it pushed, by digest, on delete and on replace, and a registry
+    // drops every tag of a deleted manifest: a published release (a tag on these digests) would
+    // vanish with the next build or a destroy. Builds and tagged indexes of a release stay.
+    const releasing = args.destinations.some((d) => (d.tags ?? []).length > 0);
 
     for (const arch of this.arches) {
       const cacheRef = pulumi.interpolate`${cacheRepo}:cache-${arch}`;
@@ -115,11 +134,11 @@ export class MultiArchImage extends pulumi.ComponentResource {
           }),
           registries: logins,
           labels: { "org.opencontainers.image.title": args.image, "dev.crossarch.arch": arch },
-          ...(args.builder !== undefined && { builder: { name: args.builder } }),
+          ...(builderFor(args.builder, arch) !== undefined && { builder: { name: builderFor(args.builder, arch) } }),
           ...(args.network !== undefined && { network: args.network }),
           ...(args.buildOnPreview !== undefined && { buildOnPreview: args.buildOnPreview }),
         },
-        { parent: this },
+        { parent: this, retainOnDelete: releasing },
       );
       this.builds[arch] = build;
       this.digests[arch] = build.digest;
@@ -137,13 +156,31 @@ export class MultiArchImage extends pulumi.ComponentResource {
           push: true,
           ...(dest.registry.login && { registry: dest.registry.login }),
         },
-        { parent: this },
+        { parent: this, retainOnDelete: (dest.tags ?? []).length > 0 },
       );
       this.indexes[dest.name] = index;
       this.archRefs[dest.name] = Object.fromEntries(this.arches.map((a) => [a, pulumi.interpolate`${repo}@${this.digests[a]}`]));
       this.refs[dest.name] = pulumi.all([repo, index.ref]).apply(([r, ref]) => `${r}@${digestOf(ref) ?? ""}`);
+      this.tagRefs[dest.name] = {};
+      for (const tag of dest.tags ?? []) {
+        const release = new ReleaseTag(
+          `${name}-${dest.name}-${tag.name}`,
+          {
+            registry: repo.apply((r) => r.split("/")[0]),
+            repository: repo.apply((r) => r.split("/").slice(1).join("/")),
+            tag: tag.name,
+            digest: index.ref.apply((ref) => digestOf(ref) ?? ""),
+            mutable: tag.mutable,
+            ...(dest.registry.login && {
+              credentials: dest.registry.login.apply((l) => ({ username: l.username ?? "", password: l.password ?? "" })),
+            }),
+          },
+          { parent: this, dependsOn: [index] },
+        );
+        this.tagRefs[dest.name][tag.name] = release.ref;
+      }
     });
 
-    this.registerOutputs({ platforms: this.platforms, refs: this.refs, tag: this.tag });
+    this.registerOutputs({ platforms: this.platforms, refs: this.refs, tag: this.tag, tagRefs: this.tagRefs });
   }
 }

@@ -35,6 +35,24 @@ export function validateImageArgs(args: MultiArchImageArgs): Problem[] {
   names.forEach((n, i) => {
     if (names.indexOf(n) !== i) problems.push({ path: ["destinations", i, "name"], message: `${JSON.stringify(n)} is used twice` });
   });
+  args.destinations.forEach((d, i) => {
+    if (d.repository !== undefined && !/^[a-z0-9]+([._-][a-z0-9]+)*$/.test(d.repository))
+      problems.push({ path: ["destinations", i, "repository"], message: `${JSON.stringify(d.repository)} is not a repository name` });
+    const tags = (d.tags ?? []).map((t) => t.name);
+    tags.forEach((t, j) => {
+      if (!/^[\w][\w.-]{0,127}$/.test(t))
+        problems.push({
+          path: ["destinations", i, "tags", j],
+          message: `${JSON.stringify(t)} is not a tag: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128`,
+        });
+      else if (tags.indexOf(t) !== j)
+        problems.push({ path: ["destinations", i, "tags", j], message: `${JSON.stringify(t)} is listed twice` });
+    });
+  });
+  if (typeof args.builder === "object")
+    for (const key of Object.keys(args.builder))
+      if (!ARCHES.includes(key as (typeof ARCHES)[number]))
+        problems.push({ path: ["builder", key], message: `is not an arch; a builder per arch is keyed by ${ARCHES.join(", ")}` });
   for (const key of Object.keys(args.buildArgs ?? {})) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) problems.push({ path: ["buildArgs", key], message: "is not a build-arg name" });
   }

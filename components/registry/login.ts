@@ -16,7 +16,7 @@ export interface RegistryLogin {
 /** A registry images are pushed to and deployments pull from. */
 export interface ImageRegistry {
   /** Which kind of registry (for messages and policies). */
-  readonly kind: "acr" | "ecr" | "ocir" | "local";
+  readonly kind: "acr" | "ecr" | "ocir" | "local" | "generic";
   /** Registry host. */
   readonly server: pulumi.Output<string>;
   /** The repository (no tag) an image of this name goes to. */

@@ -19,8 +19,8 @@ export interface LocalNeeds {
   dockerSocket: string;
   /** The loopback registry (`host:port`), reached over HTTPS. */
   registry: string;
-  /** A buildx builder name, when builds use one. */
-  builder?: string;
+  /** A buildx builder name, when builds use one; or one per arch. */
+  builder?: string | Partial<Record<Arch, string>>;
   /** The archs replicas run on. */
   arches: readonly Arch[];
   /** Directories builds and images fill, and the free space each needs. */
@@ -56,7 +56,11 @@ export async function localProblems(needs: LocalNeeds, probes: Probes = machineP
       `the loopback registry ${needs.registry} does not answer (${typeof status === "number" ? `HTTP ${status}` : status}); start it with: ${BOOTSTRAP}`,
     );
   }
-  if (needs.builder) problems.push(...(await builderProblems(needs.builder, probes)));
+  const builders =
+    typeof needs.builder === "object"
+      ? needs.arches.flatMap((a) => (needs.builder as Partial<Record<Arch, string>>)[a] ?? [])
+      : [needs.builder ?? []].flat();
+  for (const builder of new Set(builders)) problems.push(...(await builderProblems(builder, probes)));
   for (const arch of needs.arches) {
     if (arch === probes.hostArch) continue;
     const qemu = `qemu-${ARCH_TABLE[arch].uname}`;

@@ -21,7 +21,18 @@ export interface TargetService {
   /** Service name: part of resource names and the container name. */
   name: string;
   /** The image: its name, a digest-pinned reference and the platforms it contains (for the arch guard). */
-  image: { name: string; ref: pulumi.Input<string>; platforms: readonly string[] };
+  image: {
+    name: string;
+    ref: pulumi.Input<string>;
+    platforms: readonly string[];
+    /**
+     * How the reference came to be pinned: `build` (built by this stack), `digest` (pinned in
+     * config), `tag` (given by tag, resolved to a digest at preview). Tagged as `image-pin`.
+     */
+    pin?: "build" | "digest" | "tag";
+  };
+  /** The stack is a release (prod-like) stack: tagged `release: "true"`, where policies hold refs pinned in config. */
+  release?: boolean;
   /** The port the service listens on (HTTP unless `ports` says otherwise). */
   port?: number;
   /** Every port the service listens on, the first its main port (equal to `port`); default `port` as HTTP. */
@@ -85,10 +96,16 @@ export function envList<V>(env: Record<string, V>): { name: string; value: V }[]
 
 /**
  * Tags a compute resource carries about its image, as plain strings a policy can read at
- * preview: `image` (the image name) and `image-platforms` (`linux/amd64 linux/arm64`).
+ * preview: `image` (the image name), `image-platforms` (`linux/amd64 linux/arm64`), `image-pin`
+ * (how its reference was pinned) and, in a release stack, `release`.
  */
 export function imageTags(s: TargetService): Record<string, string> {
-  return { image: s.image.name, "image-platforms": s.image.platforms.filter((p) => archOfPlatform(p) !== undefined).join(" ") };
+  return {
+    image: s.image.name,
+    "image-platforms": s.image.platforms.filter((p) => archOfPlatform(p) !== undefined).join(" "),
+    ...(s.image.pin !== undefined && { "image-pin": s.image.pin }),
+    ...(s.release && { release: "true" }),
+  };
 }
 
 /** True when the service has env delivered as secrets. */

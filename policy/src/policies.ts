@@ -8,6 +8,7 @@ import { healthAndLimits } from "./limits";
 import { ociNoPublicIp } from "./oci";
 import { archTag, standardTags } from "./tags";
 import { noPlainSecrets } from "./secrets";
+import { releaseRefsPinned } from "./release";
 import { imagePlatformsTruthful } from "./truthful-images";
 
 export const policies: Policies = [
@@ -30,4 +31,5 @@ export const policies: Policies = [
   ecsNoPublicIp,
   ociNoPublicIp,
   noPlainSecrets,
+  releaseRefsPinned,
 ];

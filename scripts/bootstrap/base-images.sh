@@ -49,3 +49,22 @@ build_base_images() {
     push_rootfs_image crossarch/node-build:bookworm linux/amd64 "$d/build"
   fi
 }
+
+# Stand-ins for the external images the cloud stacks name (docker.io/library/postgres,
+# docker.io/valkey/valkey), under mirror/ in the loopback registry: CROSSARCH_REGISTRY_MIRROR
+# (scripts/standin-env.sh) makes the program read a ref's digest there, as it would read a
+# pull-through cache's, on a machine that cannot reach Docker Hub. Tiny FROM scratch images for
+# both platforms; nothing runs them (the cloud stacks deploy to stand-in providers).
+build_mirror_images() {
+  local d="$CACHE/base-images/mirror" ref repo tag
+  mkdir -p "$d"
+  for ref in library/postgres:16-bookworm valkey/valkey:8-bookworm; do
+    repo="mirror/${ref%%:*}" tag="${ref##*:}"
+    image_exists "$repo" "$tag" && continue
+    printf 'stand-in for docker.io/%s in an offline mirror\n' "$ref" >"$d/stand-in.txt"
+    printf 'FROM scratch\nCOPY stand-in.txt /stand-in.txt\n' >"$d/Dockerfile"
+    DOCKER_CONFIG="$CACHE/docker-config" "$BIN/buildctl" --addr "unix://$BUILDKIT_SOCK" build --progress=plain \
+      --frontend dockerfile.v0 --local context="$d" --local dockerfile="$d" --opt platform=linux/amd64,linux/arm64 \
+      --output "type=image,name=$REGISTRY/$repo:$tag,push=true" >"$d/build.log" 2>&1 || die "pushing the mirror stand-in $repo:$tag failed: see $d/build.log"
+  done
+}

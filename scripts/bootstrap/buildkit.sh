@@ -25,8 +25,18 @@ insecure-entitlements = ["network.host"]
 
 [registry."$REGISTRY"]
   ca = ["$REGISTRY_DIR/ca.crt"]
+
+[registry."$RELEASE_REGISTRY"]
+  ca = ["$REGISTRY_DIR/ca.crt"]
 TOML
+  # a daemon started with another config (an earlier bootstrap's) reads this one on a restart
+  if buildkit_up && ! cmp -s "$CACHE/buildkit/buildkitd.toml" "$CACHE/buildkit/buildkitd.started.toml"; then
+    log "restarting buildkitd: its config changed"
+    pkill -x buildkitd || true
+    wait_for "buildkitd to stop" 30 sh -c '! pgrep -x buildkitd'
+  fi
   if ! buildkit_up; then
+    cp "$CACHE/buildkit/buildkitd.toml" "$CACHE/buildkit/buildkitd.started.toml"
     start_daemon buildkitd /var/log/crossarch-buildkitd.log "$BIN/buildkitd" --config "$CACHE/buildkit/buildkitd.toml"
     wait_for buildkitd 60 buildkit_up
   fi

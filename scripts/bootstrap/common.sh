@@ -8,8 +8,13 @@ REGISTRY_HOST="registry.crossarch.test"
 REGISTRY_PORT=5443
 REGISTRY="$REGISTRY_HOST:$REGISTRY_PORT"
 REGISTRY_DIR="$CACHE/registry"
+# A second registry on the same name and certificate, standing in for GHCR or Docker Hub: where
+# image-only (release) stacks publish, with its own login.
+RELEASE_REGISTRY_PORT=5444
+RELEASE_REGISTRY="$REGISTRY_HOST:$RELEASE_REGISTRY_PORT"
+RELEASE_REGISTRY_DIR="$CACHE/release-registry"
 BUILDKIT_SOCK="/run/crossarch-buildkit/buildkitd.sock"
-mkdir -p "$BIN" "$GOBUILD" "$REGISTRY_DIR"
+mkdir -p "$BIN" "$GOBUILD" "$REGISTRY_DIR" "$RELEASE_REGISTRY_DIR"
 export PATH="$BIN:/usr/local/go/bin:$PATH"
 
 log() { printf '[bootstrap %s] %s\n' "$(date +%T)" "$*" >&2; }

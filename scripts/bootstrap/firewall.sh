@@ -11,7 +11,7 @@ delete table inet crossarch
 table inet crossarch {
   chain input {
     type filter hook input priority filter; policy accept;
-    iifname != "lo" tcp dport { $REGISTRY_PORT, $LOCAL_PORTS } counter drop comment "crossarch: loopback only"
+    iifname != "lo" tcp dport { $REGISTRY_PORT, $RELEASE_REGISTRY_PORT, $LOCAL_PORTS } counter drop comment "crossarch: loopback only"
     iifname != "lo" udp dport $LOCAL_PORTS counter drop comment "crossarch: loopback only"
   }
 }

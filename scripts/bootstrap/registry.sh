@@ -75,3 +75,36 @@ YML
   start_daemon registry /var/log/crossarch-registry.log /usr/bin/docker-registry serve "$REGISTRY_DIR/config.yml"
   wait_for "registry on $REGISTRY" 30 registry_up
 }
+
+# The release registry: the same TLS name and certificate on another port, its own storage and
+# its own login (user `release`), so a release stack proves a push to a registry that is not a
+# target's and needs credentials of its own.
+release_registry_up() { [ "$(curl -s --cacert "$REGISTRY_DIR/ca.crt" --max-time 2 -o /dev/null -w '%{http_code}' "https://$RELEASE_REGISTRY/v2/")" = 401 ]; }
+
+start_release_registry() {
+  local d="$RELEASE_REGISTRY_DIR"
+  if [ ! -s "$d/password" ]; then
+    (umask 077 && openssl rand -hex 24 >"$d/password")
+    htpasswd -Bin release <"$d/password" >"$d/htpasswd"
+  fi
+  cat >"$d/config.yml" <<YML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: /var/lib/crossarch-release-registry
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$RELEASE_REGISTRY_PORT
+  tls:
+    certificate: $REGISTRY_DIR/server.crt
+    key: $REGISTRY_DIR/server.key
+auth:
+  htpasswd:
+    realm: crossarch-release
+    path: $d/htpasswd
+YML
+  if release_registry_up; then return 0; fi
+  start_daemon release-registry /var/log/crossarch-release-registry.log /usr/bin/docker-registry serve "$d/config.yml"
+  wait_for "release registry on $RELEASE_REGISTRY" 30 release_registry_up
+}

@@ -192,7 +192,12 @@ export const CASES: [string, (c: Tree) => void, string, string][] = [
     "crossarch:services[0].overrides.gcp",
     `"gcp" is neither an arch (amd64, arm64) nor a target this service runs on (azure, aws, oracle)`,
   ],
-  ["no services key", (c) => delete c.services, "crossarch:services", "required (array)"],
+  [
+    "no services key",
+    (c) => delete c.services,
+    "crossarch:services",
+    "declare at least one service, or push an image (images.<name>.push, naming a key of crossarch:registries) for an image-only stack",
+  ],
   ["empty services", (c) => (c.services = []), "crossarch:services", "declare at least one service"],
   [
     "public without port",
@@ -221,7 +226,12 @@ export const CASES: [string, (c: Tree) => void, string, string][] = [
     `expected one of "linux/amd64"|"linux/arm64"; given "linux/arm"`,
   ],
   ["bad app name", (c) => (c.app = "Shop!"), "crossarch:app", `given "Shop!"`],
-  ["misspelt config key", (c) => (c.servics = []), "crossarch", `unknown key "servics"; allowed: app, images, services, targets, profiles`],
+  [
+    "misspelt config key",
+    (c) => (c.servics = []),
+    "crossarch",
+    `unknown key "servics"; allowed: app, images, services, targets, version, release, registries, profiles`,
+  ],
   [
     "compartment not an OCID",
     (c) => (c.targets.oracle.compartmentId = "abc"),

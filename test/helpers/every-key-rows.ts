@@ -49,7 +49,10 @@ export const ROWS: Record<string, Row> = {
     },
   },
   image: {
-    edit: (_ns, svc) => (svc.image = "other"),
+    edit: (ns, svc) => {
+      ns.images.other = { ref: `registry.example/other@${DIGEST}`, platforms: ["linux/amd64", "linux/arm64"] };
+      svc.image = "other";
+    },
     on: {
       aca: (v) => expect(v.aca.container.image).toBe(`registry.example/other@${DIGEST}`),
       fargate: (v) => expect(v.fargate.def.image).toBe(`registry.example/other@${DIGEST}`),

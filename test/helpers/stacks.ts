@@ -1,5 +1,9 @@
 /** Ready-to-run configs of the shipped stacks, with the secrets a user would set. */
+import { createHash } from "node:crypto";
 import { stackConfig } from "./stack-files";
+
+/** The digest the test registry (OFFLINE.readImage) gives a reference. */
+export const fakeDigest = (ref: string) => `sha256:${createHash("sha256").update(ref).digest("hex")}`;
 
 /** Secrets the shipped stacks name (set with `pulumi config set --secret` by users). */
 export const STACK_SECRETS: Record<string, Record<string, string>> = {
@@ -28,7 +32,12 @@ export const OFFLINE = {
     hostArch: "amd64" as const,
   },
   acrTokenExchange: async (server: string, aad: string) => `acr-refresh-for-${server}-${aad}`,
-  readPlatforms: async (ref: string): Promise<string[]> => {
-    throw new TypeError(`test tried to read ${ref} from a registry`);
-  },
+  /** A registry where every image has both platforms and a digest made from its reference. */
+  readImage: async (ref: string) => ({
+    digest: fakeDigest(ref),
+    platforms: [
+      { platform: "linux/amd64", digest: fakeDigest(`${ref}/amd64`) },
+      { platform: "linux/arm64", digest: fakeDigest(`${ref}/arm64`) },
+    ],
+  }),
 };

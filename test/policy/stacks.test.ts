@@ -34,6 +34,33 @@ describe("the pack over what the program registers", () => {
     expect(applied("crossarch-arch-tag")).toBeGreaterThan(40);
   });
 
+  it("holds a release stack's external images pinned in config, and only a release stack's", async () => {
+    const release = (config: Record<string, string>) => (config["crossarch:release"] = "true");
+    const tagged = await runPack(policies, asResources((await registeredFor("dev", release)).recorded));
+    // postgres and valkey are given by tag in Pulumi.dev.yaml: each compute resource running one is reported
+    const why = (image: string) =>
+      `runs image ${image}, given by tag in crossarch:images.${image}.ref (resolved to a digest at preview); a release stack pins every external image there with @sha256:<digest>`;
+    expect(lines(tagged.violations, "mandatory").sort()).toEqual(
+      [
+        `crossarch-release-refs-pinned aws-db: ${why("postgres")}`,
+        `crossarch-release-refs-pinned azure-db: ${why("postgres")}`,
+        `crossarch-release-refs-pinned oracle: container db ${why("postgres")}`,
+        `crossarch-release-refs-pinned oracle: container cache ${why("valkey")}`,
+      ].sort(),
+    );
+    const pin = (config: Record<string, string>) => {
+      release(config);
+      const images = JSON.parse(config["crossarch:images"]);
+      images.postgres.ref = `docker.io/library/postgres@sha256:${"a".repeat(64)}`;
+      images.valkey.ref = `docker.io/valkey/valkey:8-bookworm@sha256:${"b".repeat(64)}`;
+      config["crossarch:images"] = JSON.stringify(images);
+    };
+    const pinned = await runPack(policies, asResources((await registeredFor("dev", pin)).recorded));
+    expect(lines(pinned.violations, "mandatory")).toEqual([]);
+    const notRelease = await runPack(policies, asResources((await registeredFor("dev")).recorded));
+    expect(notRelease.notApplicable.some((n) => n.policy === "crossarch-release-refs-pinned")).toBe(true);
+  });
+
   it("finds no violation in the shipped local stack", async () => {
     const { recorded } = await registeredFor("local");
     const run = await runPack(policies, asResources(recorded));

@@ -2,11 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { archGuard, assertImageRunsOn, runnableArches } from "../../components/image/arch-guard";
 import { digestOf, parseImageRef } from "../../components/image/image-ref";
-import { readImagePlatforms, type FetchLike } from "../../components/image/read-platforms";
+import { readImagePlatforms } from "../../components/image/read-platforms";
+import type { FetchLike } from "../../components/image/registry-client";
 import { ConfigError } from "../../infra/config";
 import { program } from "../../infra/program";
 import { mockStack } from "../helpers/mocks";
-import { OFFLINE, runnableConfig } from "../helpers/stacks";
+import { fakeDigest, OFFLINE, runnableConfig } from "../helpers/stacks";
 
 describe("arch guard", () => {
   it("accepts an image that has the target's platform", () => {
@@ -60,7 +61,7 @@ function fakeRegistry(routes: Record<string, [number, unknown, Record<string, st
   const fetch: FetchLike = async (url, init) => {
     calls.push({ url, headers: init.headers });
     const [status, body, headers] = routes[`${url} ${init.headers.authorization ?? ""}`.trim()] ?? routes[url] ?? [404, {}];
-    return { status, headers: { get: (n: string) => headers?.[n] ?? null }, json: async () => body };
+    return { status, headers: { get: (n: string) => headers?.[n] ?? null }, text: async () => JSON.stringify(body) };
   };
   return { fetch, calls };
 }
@@ -117,7 +118,7 @@ describe("reading an image's platforms from its registry", () => {
   it("says which URL failed", async () => {
     const { fetch } = fakeRegistry({});
     await expect(readImagePlatforms("ghcr.io/acme/none:1", { fetch })).rejects.toThrow(
-      "cannot read the platforms of image ghcr.io/acme/none:1: https://ghcr.io/v2/acme/none/manifests/1 answered HTTP 404",
+      "cannot read the platforms of image ghcr.io/acme/none:1: ghcr.io/acme/none has no manifest 1",
     );
   });
 });
@@ -142,24 +143,34 @@ describe("the program refuses wrong-arch images before registering anything", ()
     delete images.valkey.platforms;
     const recorded = await mockStack("dev", { ...config, "crossarch:images": JSON.stringify(images) });
     const reads: string[] = [];
-    const readPlatforms = async (ref: string) => {
+    const readImage = async (ref: string) => {
       reads.push(ref);
-      return ["linux/amd64", "unknown/unknown"];
+      return ref.includes("valkey")
+        ? {
+            digest: fakeDigest(ref),
+            platforms: [
+              { platform: "linux/amd64", digest: "sha256:1" },
+              { platform: "unknown/unknown", digest: "sha256:2" },
+            ],
+          }
+        : OFFLINE.readImage(ref);
     };
-    await expect(program({ ...OFFLINE, readPlatforms })).rejects.toThrow(
+    await expect(program({ ...OFFLINE, readImage })).rejects.toThrow(
       "crossarch:images.valkey.ref: image valkey (docker.io/valkey/valkey:8-bookworm) cannot run on target oracle (OCI Container Instance): it needs linux/arm64 but the image has linux/amd64, unknown/unknown (ignored)",
     );
-    expect(reads).toEqual(["docker.io/valkey/valkey:8-bookworm"]);
+    expect(reads.sort()).toEqual(["docker.io/library/postgres:16-bookworm", "docker.io/valkey/valkey:8-bookworm"]);
     expect(recorded).toEqual([]);
   });
 
-  it("an external image whose registry cannot be read", async () => {
+  it("an external image whose registry cannot be read, by key, with what to do", async () => {
     const config = runnableConfig("dev");
-    const images = JSON.parse(config["crossarch:images"]);
-    delete images.postgres.platforms;
-    const recorded = await mockStack("dev", { ...config, "crossarch:images": JSON.stringify(images) });
-    await expect(program(OFFLINE)).rejects.toThrow(
-      "crossarch:images.postgres.ref: test tried to read docker.io/library/postgres:16-bookworm from a registry; declare platforms to skip reading it",
+    const recorded = await mockStack("dev", config);
+    const readImage = async (ref: string) => {
+      if (ref.includes("postgres")) throw new TypeError(`cannot read ${ref}: no route to host`);
+      return OFFLINE.readImage(ref);
+    };
+    await expect(program({ ...OFFLINE, readImage })).rejects.toThrow(
+      "crossarch:images.postgres.ref: cannot read docker.io/library/postgres:16-bookworm: no route to host; pin it with @sha256:<digest> (on a machine that cannot reach the registry, name a mirror in CROSSARCH_REGISTRY_MIRROR)",
     );
     expect(recorded).toEqual([]);
   });

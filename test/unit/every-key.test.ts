@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { stackConfigSchema } from "../../infra/config-schema";
 import { program } from "../../infra/program";
 import { problemsOf, type Tree } from "../helpers/config-cases";
-import { DIGEST, ROWS, TARGET, type Effect, type Kind, type View } from "../helpers/every-key-rows";
+import { ROWS, TARGET, type Effect, type Kind, type View } from "../helpers/every-key-rows";
 import { mockStack, ofType, plain, settle } from "../helpers/mocks";
 import { OFFLINE } from "../helpers/stacks";
 
@@ -22,7 +22,6 @@ function base(): Tree {
     app: "walk",
     images: {
       app: { build: { context: "app", target: "runtime" } },
-      other: { ref: `registry.example/other@${DIGEST}`, platforms: ["linux/amd64", "linux/arm64"] },
     },
     targets: {
       azure: { kind: "aca", location: "westeurope" },
@@ -100,7 +99,7 @@ const NOT_ROWS = ["command"];
 
 describe("every service key takes effect on each target kind, or is refused there", () => {
   it("has a row for every key of a service and of its health check", () => {
-    const service = stackConfigSchema.shape.services.element.shape;
+    const service = stackConfigSchema.shape.services.unwrap().element.shape;
     const keys = [
       ...Object.keys(service).filter((k) => k !== "health" && !NOT_ROWS.includes(k)),
       ...Object.keys(service.health.unwrap().shape).map((k) => `health.${k}`),

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../infra/config";
 import { program } from "../../infra/program";
 import { isSecretInput, mockStack, ofType, one, plain, settle, valueOf } from "../helpers/mocks";
-import { OFFLINE, runnableConfig } from "../helpers/stacks";
+import { OFFLINE, runnableConfig, fakeDigest } from "../helpers/stacks";
 
 const IMAGE = "docker-build:index:Image";
 
@@ -66,7 +66,8 @@ describe("the program under mocks", () => {
     const api = out.deployments.find((d) => d.service === "api" && d.target === "aws");
     expect(await valueOf(api?.image)).toMatch(/^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/shop\/app@sha256:[0-9a-f]{64}$/);
     const db = out.deployments.find((d) => d.service === "db");
-    expect(await valueOf(db?.image)).toBe("docker.io/library/postgres:16-bookworm");
+    // an external ref given by tag runs the digest its registry names for the tag at preview
+    expect(await valueOf(db?.image)).toBe(`docker.io/library/postgres@${fakeDigest("docker.io/library/postgres:16-bookworm")}`);
     expect(out.images.app.platforms).toEqual(["linux/amd64", "linux/arm64"]);
     await settle();
   });
@@ -114,7 +115,9 @@ describe("the program under mocks", () => {
 
   it("refuses a config key it does not know before registering anything", async () => {
     const recorded = await mockStack("dev", { ...runnableConfig("dev"), "crossarch:budget": "{}" });
-    await expect(program(OFFLINE)).rejects.toThrow('crossarch: unknown key "budget"; allowed: app, images, services, targets, profiles');
+    await expect(program(OFFLINE)).rejects.toThrow(
+      'crossarch: unknown key "budget"; allowed: app, images, services, targets, version, release, registries, profiles',
+    );
     expect(recorded).toEqual([]);
   });
 

@@ -26,12 +26,14 @@ config:
   demo:noDefault:
     type: string
 `;
+/** The same project without the key every stack must set. */
+const OPTIONAL_ONLY = PULUMI_YAML.replace("  demo:noDefault:\n    type: string\n", "");
 
 describe("every shipped stack, read as the CLI reads it", () => {
   it.each(STACKS.map((s) => s.name))("%s: project defaults first, the stack file over them, and a plan", (stack) => {
     const loaded = loadStack(stack);
     expect(loaded.project).toBe("crossarch");
-    expect(loaded.config["crossarch:builder"]).toBe(stack === "local" ? "crossarch" : ""); // Pulumi.yaml's default unless the file sets it
+    expect(loaded.config["crossarch:builder"]).toBe(stack === "local" ? "crossarch" : undefined); // Pulumi.yaml declares no default
     expect(loaded.config["crossarch:app"]).toBe(stack === "local" ? "crossarch" : "shop");
     expect(planOffline(stack).deployments.length).toBeGreaterThan(0);
   });
@@ -39,14 +41,30 @@ describe("every shipped stack, read as the CLI reads it", () => {
 
 describe("the stack file reader", () => {
   it("applies Pulumi.yaml defaults and values, qualified by namespace, and lets the stack file win", () => {
-    const root = project({ "Pulumi.yaml": PULUMI_YAML, "Pulumi.s.yaml": "config:\n  demo:app: mine\n  demo:services: [{ name: a }]\n" });
+    const root = project({
+      "Pulumi.yaml": PULUMI_YAML,
+      "Pulumi.s.yaml": "config:\n  demo:app: mine\n  demo:noDefault: set\n  demo:services: [{ name: a }]\n",
+    });
     const { config } = loadStack("s", { root });
-    expect(config).toEqual({ "demo:builder": "", "demo:app": "mine", "aws:region": "us-east-1", "demo:services": '[{"name":"a"}]' });
+    expect(config).toEqual({
+      "demo:builder": "",
+      "demo:app": "mine",
+      "aws:region": "us-east-1",
+      "demo:noDefault": "set",
+      "demo:services": '[{"name":"a"}]',
+    });
+  });
+
+  it("refuses, as the CLI does, a stack that does not set a key Pulumi.yaml declares with no default", () => {
+    const root = project({ "Pulumi.yaml": PULUMI_YAML, "Pulumi.s.yaml": "config:\n  demo:app: mine\n" });
+    expect(() => loadStack("s", { root })).toThrow(
+      /Pulumi\.s\.yaml: Stack 's' is missing configuration value 'demo:noDefault' \(Pulumi\.yaml declares it with no default\)/,
+    );
   });
 
   it("masks secure values, at the top or nested under a --path, and lists their keys", () => {
     const root = project({
-      "Pulumi.yaml": PULUMI_YAML,
+      "Pulumi.yaml": OPTIONAL_ONLY,
       "Pulumi.s.yaml":
         "config:\n  demo:token:\n    secure: v1:abc\n  demo:services:\n    - name: a\n      env:\n        PASSWORD:\n          secure: v1:def\n",
     });
@@ -58,7 +76,7 @@ describe("the stack file reader", () => {
   });
 
   it("reads an empty stack file as no config, and --config-file in place of Pulumi.<stack>.yaml", () => {
-    const root = project({ "Pulumi.yaml": PULUMI_YAML, "Pulumi.s.yaml": "", "copy.yaml": "config:\n  demo:app: copied\n" });
+    const root = project({ "Pulumi.yaml": OPTIONAL_ONLY, "Pulumi.s.yaml": "", "copy.yaml": "config:\n  demo:app: copied\n" });
     expect(loadStack("s", { root }).config["demo:app"]).toBe("demo-app");
     expect(loadStack("s", { root, configFile: path.join(root, "copy.yaml") }).config["demo:app"]).toBe("copied");
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { registeredFor } from "../helpers/dev-run";
 import { isSecretInput, ofType, one, plain, type Recorded } from "../helpers/mocks";
+import { fakeDigest } from "../helpers/stacks";
 
 let recorded: Recorded[];
 let instance: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -62,9 +63,9 @@ describe("dev stack: OCI Container Instance on Ampere A1 (arm64)", () => {
     expect(containerOf("db").securityContext).toEqual({ securityContextType: "LINUX", isRootFileSystemReadonly: false });
   });
 
-  it("pulls built images from OCIR by digest with a secret pull secret, external ones as given", () => {
+  it("pulls built images from OCIR by digest with a secret pull secret, external ones pinned to their tag's digest", () => {
     expect(containerOf("api").imageUrl).toMatch(/^fra\.ocir\.io\/crossarchdev\/shop\/app@sha256:[0-9a-f]{64}$/);
-    expect(containerOf("db").imageUrl).toBe("docker.io/library/postgres:16-bookworm");
+    expect(containerOf("db").imageUrl).toBe(`docker.io/library/postgres@${fakeDigest("docker.io/library/postgres:16-bookworm")}`);
     expect(isSecretInput(instance.imagePullSecrets)).toBe(true);
     const [secret] = plain(instance.imagePullSecrets);
     expect(secret.secretType).toBe("BASIC");
@@ -100,7 +101,12 @@ describe("dev stack: OCI Container Instance on Ampere A1 (arm64)", () => {
   it("tags the instance, its containers and network with the standard freeform tags", () => {
     const tags = { arch: "arm64", app: "shop", stack: "dev", "managed-by": "crossarch" };
     expect(instance.freeformTags).toEqual(tags);
-    expect(containerOf("db").freeformTags).toEqual({ ...tags, image: "postgres", "image-platforms": "linux/amd64 linux/arm64" });
+    expect(containerOf("db").freeformTags).toEqual({
+      ...tags,
+      image: "postgres",
+      "image-platforms": "linux/amd64 linux/arm64",
+      "image-pin": "tag",
+    });
     // (an export is not taggable in OCI)
     for (const r of recorded.filter(
       (r) => r.type.startsWith("oci:") && r.type !== "pulumi:providers:oci" && r.type !== "oci:FileStorage/export:Export",
