@@ -224,10 +224,17 @@ export function checkReferences(config: ParsedConfig, ctx: CheckContext): Proble
           message: `${svc.name} runs on target ${t} (${config.targets[t].kind}) but ${other} does not (it runs on ${theirs.join(", ")}); a service reaches only services of its own target: run ${other} on ${t} too, or limit ${svc.name}'s targets`,
         });
     });
-    if (!svc.job && svc.health.path === undefined && svc.health.port === undefined && ports.length === 0) {
+    // a worker with no port is checked by a command (Docker and ECS run it; other targets refuse it by key)
+    if (
+      !svc.job &&
+      svc.health.path === undefined &&
+      svc.health.port === undefined &&
+      svc.health.command === undefined &&
+      ports.length === 0
+    ) {
       problems.push({
         path: ["services", i, "health"],
-        message: "needs a path (HTTP check) or a port (TCP check), or the service needs a port",
+        message: "needs a path (HTTP check), a port (TCP check) or a command, or the service needs a port",
       });
     }
   });

@@ -39,3 +39,15 @@ prepare_stack "$ROOT" "$CROSSARCH_RELEASE_STACK" "$CROSSARCH_RELEASE_CONFIG" tes
 pulumi config set --secret --stack "$CROSSARCH_RELEASE_STACK" --config-file "$CROSSARCH_RELEASE_CONFIG" \
   crossarch:releaseRegistryPassword <"$CROSSARCH_RELEASE_REGISTRY_PASSWORD_FILE"
 npx vitest run -c vitest.e2e.config.mts test/e2e/release-stack.e2e.test.ts
+
+# A compose project imported as a user would (npm run import -- compose) and deployed as it comes
+# out; its one secret set as the import says, from a random value on standard input.
+export CROSSARCH_COMPOSE_STACK=compose-e2e
+export CROSSARCH_COMPOSE_CONFIG="$CACHE/stack/Pulumi.compose-e2e.yaml"
+npm run -s import -- compose test/fixtures/compose/sample-app/docker-compose.yml --stack compose-e2e --base-port 19880 \
+  --out "$CACHE/stack/compose-e2e.imported.yaml" >"$CACHE/stack/compose-e2e.import.log"
+prepare_stack "$ROOT" "$CROSSARCH_COMPOSE_STACK" "$CROSSARCH_COMPOSE_CONFIG" "$CACHE/stack/compose-e2e.imported.yaml"
+set_registry_secret "$ROOT" "$CROSSARCH_COMPOSE_STACK" "$CROSSARCH_COMPOSE_CONFIG"
+openssl rand -hex 16 | tr -d '\n' |
+  pulumi config set --secret --stack "$CROSSARCH_COMPOSE_STACK" --config-file "$CROSSARCH_COMPOSE_CONFIG" crossarch:storePassword
+npx vitest run -c vitest.e2e.config.mts test/e2e/compose-import.e2e.test.ts

@@ -26,7 +26,8 @@ prepare_stack() {
     rm -rf "$scratch"
     (cd "$root" && pulumi stack select "$stack" >/dev/null)
   fi
-  node "$root/scripts/stack-config.mjs" "$root/$template" "$copy"
+  case "$template" in /*) ;; *) template="$root/$template" ;; esac
+  node "$root/scripts/stack-config.mjs" "$template" "$copy"
 }
 
 # set_registry_secret ROOT STACK COPY: the loopback registry's password as the stack's secret,

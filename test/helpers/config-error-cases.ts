@@ -216,7 +216,7 @@ export const CASES: [string, (c: Tree) => void, string, string][] = [
       delete c.services[1].overrides.oracle.health;
     },
     "crossarch:services[1].health",
-    "needs a path (HTTP check) or a port (TCP check)",
+    "needs a path (HTTP check), a port (TCP check) or a command",
   ],
   ["unknown arch", (c) => (c.targets.aws.arch = "x86"), "crossarch:targets.aws.arch", `expected one of "amd64"|"arm64"; given "x86"`],
   [
