@@ -124,17 +124,7 @@ export function expandImages(config: ParsedConfig): { images: ParsedConfig["imag
       });
     });
   }
-  return { images, plans, problems: dedupe(problems) };
-}
-
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.path.join(".")}\u0000${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { images, plans, problems };
 }
 
 /**
@@ -176,6 +166,8 @@ export function checkReleaseUse(config: ParsedConfig, plans: ImagePlan[]): Probl
         path: ["registries", name],
         message: `is also the name of a target; give the registry another name (${name}-release)`,
       });
+  if (config.version !== undefined && pushed.length === 0)
+    problems.push({ path: ["version"], message: "has no effect: no image is pushed (images.<name>.push), and only release tags read it" });
   const pushedTo = new Set(pushed.flatMap((p) => p.releases.map((r) => r.registry)));
   for (const name of Object.keys(config.registries))
     if (!pushedTo.has(name))

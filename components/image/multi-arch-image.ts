@@ -39,7 +39,10 @@ export interface MultiArchImageArgs {
   platforms?: Arch[];
   /** Where to push; the first destination also holds the per-platform build cache. */
   destinations: ImageDestination[];
-  /** Cache each platform's layers in the first registry (`<repo>:cache-<arch>`); default true. */
+  /**
+   * Cache each platform's layers in the first registry (`<repo>:cache-<arch>`, or
+   * `<repo>:cache-<image>-<arch>` in a repository variants share); default true.
+   */
   cache?: boolean;
   /**
    * A buildx builder to use (`docker-container` or `remote` driver), e.g. a local buildkitd; or
@@ -108,14 +111,18 @@ export class MultiArchImage extends pulumi.ComponentResource {
     const repos = args.destinations.map((d) => d.registry.repositoryFor(d.repository ?? args.image));
     const logins = args.destinations.flatMap((d) => (d.registry.login ? [d.registry.login] : []));
     const insecure = args.destinations.some((d) => d.registry.insecure);
-    const cacheRepo = args.destinations[0]?.registry.cacheRepositoryFor(args.image);
+    // the cache sits in the first destination's repository; where variants share a repository
+    // (a release), each keeps its own cache tags there
+    const first = args.destinations[0];
+    const cacheRepo = first?.registry.cacheRepositoryFor(first.repository ?? args.image);
+    const cachePrefix = first?.repository !== undefined && first.repository !== args.image ? `cache-${args.image}` : "cache";
     // docker-build deletes what it pushed, by digest, on delete and on replace, and a registry
     // drops every tag of a deleted manifest: a published release (a tag on these digests) would
     // vanish with the next build or a destroy. Builds and tagged indexes of a release stay.
     const releasing = args.destinations.some((d) => (d.tags ?? []).length > 0);
 
     for (const arch of this.arches) {
-      const cacheRef = pulumi.interpolate`${cacheRepo}:cache-${arch}`;
+      const cacheRef = pulumi.interpolate`${cacheRepo}:${cachePrefix}-${arch}`;
       const build = new dockerbuild.Image(
         `${name}-${arch}`,
         {

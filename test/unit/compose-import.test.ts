@@ -236,6 +236,11 @@ describe("a compose file full of what crossarch cannot express", () => {
     for (const d of result.dropped) expect(d.why.length, d.key).toBeGreaterThan(10);
   });
 
+  it("still imports what it can into a stack that evaluates (what --allow-partial writes)", async () => {
+    const { out } = await evaluate(run("unsupported"), "import-edge");
+    expect([...new Set(out.deployments.map((d) => d.service))].sort()).toEqual(["agent", "dns"]);
+  });
+
   it("says no key it met is unknown: each compose key of the fixture is mapped or listed", () => {
     const text = fs.readFileSync(fixture("unsupported")[0], "utf8");
     const keys = [...text.matchAll(/^ {4}([a-z_]+):/gm)].map((m) => m[1]);
@@ -266,4 +271,28 @@ describe("the command", () => {
     expect(fs.readFileSync(out, "utf8")).toContain("crossarch:services:");
     void execFileSync;
   }, 240_000);
+});
+
+describe("the sample app as a compose project (what the local e2e deploys)", () => {
+  it("shares one image among four services built alike, and evaluates", async () => {
+    const result = run("sample-app");
+    expect(Object.keys(result.config.images as object)).toEqual(["api"]);
+    expect(service(result, "migrate")).toMatchObject({
+      job: { run: "once", before: ["api"] },
+      connects: ["store"],
+      args: ["node", "dist/migrate.js"],
+    });
+    expect(service(result, "store")).toMatchObject({
+      port: 6380,
+      protocol: "tcp",
+      volumes: [{ name: "storedata", path: "/data", persistent: true }],
+    });
+    expect(result.secrets.map((s) => s.key)).toEqual(["storePassword"]);
+    const { recorded } = await evaluate(result, "import-sample");
+    expect(
+      ofType(recorded, "docker-build:index:Image")
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(["api-amd64", "api-arm64"]);
+  });
 });

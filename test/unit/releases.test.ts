@@ -138,6 +138,14 @@ describe("release config is refused by key", () => {
       },
       "crossarch:services: declare at least one service, or push an image",
     ],
+    [
+      "a version nothing reads",
+      (ns) => {
+        delete ns.images.cache.push;
+        delete ns.images.cache.tags;
+      },
+      "crossarch:version: has no effect: no image is pushed",
+    ],
     ["a builder for an unknown arch", (ns) => (ns.builder = { riscv64: "x" }), `crossarch:builder: unknown key "riscv64"`],
     ["a version that is no tag", (ns) => (ns.version = "1.4.0+build"), "crossarch:version: must be a tag-safe version"],
   ])("%s", (_what, breakIt, expected) => {
@@ -178,6 +186,8 @@ describe("the program publishes an image-only stack", () => {
     expect(redisArm?.inputs.target).toBe("worker");
     // variants share the release repository; the tag tells them apart
     expect(redisArm?.inputs.exports[0].registry.names).toEqual(["ghcr.io/acme/cache", "docker.io/acme/cache"]);
+    // each variant keeps its own layer cache in the shared repository, no repository of its own
+    expect(redisArm?.inputs.cacheFrom).toEqual([{ registry: { ref: "ghcr.io/acme/cache:cache-cache-redis-arm64" } }]);
     expect(
       ofType(recorded, "docker-build:index:Index")
         .map((i) => i.name)
