@@ -98,13 +98,23 @@ describe("a three-service system on the local target", () => {
         .split("\n")
         .sort();
     const oldIds = ids();
+    const others = () =>
+      docker(["ps", "-q", "--no-trunc", "--filter", `label=${LABEL}`])
+        .split("\n")
+        .filter((id) => !oldIds.includes(id))
+        .sort();
+    const othersBefore = others();
     cli.pulumiOk(["config", "set", "--path", "crossarch:services[2].env.STORE_NOTE", "replaced"]);
+    let up: string;
     try {
-      cli.pulumiOk(["up", "--yes", "--skip-preview"], 900_000);
+      up = cli.pulumiOk(["up", "--yes", "--skip-preview"], 900_000);
     } finally {
       cli.pulumiOk(["config", "rm", "--path", "crossarch:services[2].env.STORE_NOTE"]);
     }
     expect(ids().some((id) => oldIds.includes(id))).toBe(false); // new containers
+    // a change to one service of three touches that service only: web's and api's containers stay
+    expect(others().filter((id) => !ids().includes(id))).toEqual(othersBefore);
+    expect(up).not.toMatch(/local-(web|api)-(amd64|arm64)-0 +(replaced|updated|created)/);
     const after = await until(async () => ((await hits()) > 0 ? hits() : undefined), 20, 1000);
     expect(after).toBeGreaterThan(before); // the count went on from the volume, not from zero
   });

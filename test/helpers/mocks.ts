@@ -14,6 +14,8 @@ export interface Recorded {
   type: string;
   name: string;
   inputs: Record<string, any>;
+  /** False for a component resource. */
+  custom: boolean;
   /** The id and outputs the stand-in gave it. */
   id: string;
   outputs: Record<string, any>;
@@ -47,7 +49,7 @@ export async function mockStack(
           !provider || args.type.startsWith("pulumi:providers:")
             ? { id: `${args.name}-id`, outs: args.inputs }
             : provider.create(urn, provider.check(urn, {}, args.inputs, "mock"));
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs, id, outputs: outs });
+        recorded.push({ type: args.type, name: args.name, custom: args.custom !== false, inputs: args.inputs, id, outputs: outs });
         return { id, state: outs };
       },
       call(args) {
