@@ -88,12 +88,14 @@ export function mapCompose(loaded: LoadedCompose, options: ImportOptions): Impor
 
   // compose services reach each other on any port without declaring it: a port another service
   // names (db:5432 in a DATABASE_URL) is a port of that service
-  const referenced = new Map<string, { port: number; by: string }[]>();
+  const addresses: { from: string; key: string; service: string; port: number }[] = [];
   for (const c of composeNames)
     for (const [k, v] of Object.entries(loaded.raw.services[c]?.environment ?? {}))
       for (const m of String(v ?? "").matchAll(/(?:^|[/@=\s])([A-Za-z0-9][A-Za-z0-9_.-]*):(\d{2,5})(?![\d])/g))
-        if (m[1] in loaded.project.services && m[1] !== c)
-          referenced.set(m[1], [...(referenced.get(m[1]) ?? []), { port: Number(m[2]), by: `${c}'s ${k}` }]);
+        if (m[1] in loaded.project.services && m[1] !== c) addresses.push({ from: c, key: k, service: m[1], port: Number(m[2]) });
+  const referenced = new Map<string, { port: number; by: string }[]>();
+  for (const a of addresses)
+    referenced.set(a.service, [...(referenced.get(a.service) ?? []), { port: a.port, by: `${a.from}'s ${a.key}` }]);
 
   const portsOf = (svc: ComposeService, c?: string) => {
     const fromRefs = (c ? (referenced.get(c) ?? []) : []).map((r) => ({ port: r.port, published: undefined, protocol: "tcp" }));
@@ -159,18 +161,17 @@ export function mapCompose(loaded: LoadedCompose, options: ImportOptions): Impor
       images[name] = { ref: svc.image, ...(svc.platform && { platforms: [svc.platform] }) };
     }
 
-    // ports: published ones make the service public
     // an address by compose service name works on Fargate (Service Connect) only: say which vars
-    for (const [k, v] of Object.entries(raw.environment ?? {}))
-      for (const m of String(v ?? "").matchAll(/(?:^|[/@=\s])([A-Za-z0-9][A-Za-z0-9_.-]*):(\d{2,5})(?![\d])/g))
-        if (m[1] in loaded.project.services && m[1] !== c && options.kind !== "fargate") {
-          const up = crossarchName(m[1]).toUpperCase().replace(/-/g, "_");
-          notes.push(
-            `${c}: ${k} names ${m[1]}:${m[2]}; on ${options.kind} ${m[1]} is not a host name: read ${up}_HOST and ${up}_PORT (injected by connects) instead`,
-          );
-        }
+    for (const a of addresses.filter((x) => x.from === c && options.kind !== "fargate")) {
+      const up = crossarchName(a.service).toUpperCase().replace(/-/g, "_");
+      notes.push(
+        `${c}: ${a.key} names ${a.service}:${a.port}; on ${options.kind} ${a.service} is not a host name: read ${up}_HOST and ${up}_PORT (injected by connects) instead`,
+      );
+    }
+    // ports: published ones make the service public
     for (const r of referenced.get(c) ?? [])
-      if (!portsOf(svc).some((p) => p.port === r.port && (svc.ports ?? []).concat().length + (svc.expose ?? []).length > 0))
+      if (!portsOf(svc).some((p) => p.port === r.port))
+        // the declared ports only (no references)
         notes.push(`${c}: port ${r.port} taken from ${r.by} (compose declares none)`);
     const ports = portsOf(svc, c).filter((p) => {
       if (p.protocol === "udp") drop(c, `ports ${p.port}/udp`, "targets route TCP only", true);
