@@ -21,6 +21,27 @@ export default tseslint.config(
     },
   },
   {
+    // the providers' package indexes cost 100+ ms at every program start: import modules (components/sdk/)
+    files: ["components/**/*.ts", "infra/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@pulumi/aws",
+              message: "Import components/sdk/aws (or an @pulumi/aws/<module>): the package index loads every module.",
+            },
+            {
+              name: "@pulumi/oci",
+              message: "Import components/sdk/oci (or an @pulumi/oci/<module>): the package index loads every module.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: { "no-restricted-syntax": "off" },
   },

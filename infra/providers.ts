@@ -1,9 +1,11 @@
 /**
  * One explicit provider per cloud target that has a region of its own, so a stack can
- * deploy to several regions and no resource depends on ambient provider config.
+ * deploy to several regions and no resource depends on ambient provider config. The providers
+ * are imported by module, not through the packages' indexes (see components/sdk/).
  */
-import * as aws from "@pulumi/aws";
-import * as oci from "@pulumi/oci";
+import { Provider as AwsProvider } from "@pulumi/aws/provider";
+import type { Region } from "@pulumi/aws/types/enums";
+import { Provider as OciProvider } from "@pulumi/oci/provider";
 import type * as pulumi from "@pulumi/pulumi";
 import type { StackPlan } from "./plan";
 
@@ -13,8 +15,8 @@ export type TargetProviders = Record<string, pulumi.ProviderResource>;
 export function createProviders(plan: StackPlan): TargetProviders {
   const providers: TargetProviders = {};
   for (const [name, target] of Object.entries(plan.config.targets)) {
-    if (target.kind === "fargate") providers[name] = new aws.Provider(name, { region: target.region as aws.Region });
-    if (target.kind === "oci") providers[name] = new oci.Provider(name, { region: target.region });
+    if (target.kind === "fargate") providers[name] = new AwsProvider(name, { region: target.region as Region });
+    if (target.kind === "oci") providers[name] = new OciProvider(name, { region: target.region });
   }
   return providers;
 }

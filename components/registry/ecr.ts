@@ -2,7 +2,7 @@
  * ECR: one repository per image with scan on push, immutable tags (except the build-cache
  * tags `cache-*`, which are rewritten by every build) and a lifecycle policy.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { repositoryOf, secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
 

@@ -52,7 +52,7 @@ export class GenericRegistry extends pulumi.ComponentResource implements ImageRe
     if ((args.username === undefined) !== (args.password === undefined))
       throw new pulumi.InputPropertyError({ propertyPath: "password", reason: "give both username and password, or neither" });
     this.prefix = args.namespace ? `${args.server}/${args.namespace}` : args.server;
-    this.insecure = /^127\./.test(args.server) && isLoopbackAddress(args.server);
+    this.insecure = isLoopbackAddress(args.server); // the registry client reads these over HTTP too
     this.server = pulumi.output(args.server);
     this.login =
       args.username !== undefined && args.password !== undefined ? secretLogin(args.server, args.username, args.password) : undefined;

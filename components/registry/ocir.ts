@@ -2,7 +2,7 @@
  * OCIR: immutable private repositories per image (plus a mutable one for the build cache),
  * the registry host from the region, and a login whose auth token stays secret.
  */
-import * as oci from "@pulumi/oci";
+import * as oci from "../sdk/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { repositoryOf, secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
 

@@ -2,7 +2,7 @@
  * A VPC for Fargate: two public subnets (the load balancer) and two private subnets (the
  * tasks, no public IPs) in two availability zones, one NAT gateway for pulls and logs.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrSubnet } from "./cidr";
 

@@ -3,7 +3,7 @@
  * admits 80 (and 443 with a certificate), a target group that checks readiness with the health
  * spec's timing, and listeners (HTTPS with a redirect from HTTP when there is a certificate).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSubnets } from "./aws-network";
 import type { FargateTargetArgs } from "./fargate";

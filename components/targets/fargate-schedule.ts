@@ -3,7 +3,7 @@
  * cron) that runs the job's task in the private subnets, with an egress-only security group and
  * a role that may run only that task family and pass only its two roles.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSubnets } from "./aws-network";
 import { awsCron } from "./jobs";

@@ -4,7 +4,7 @@
  * it, and an access point per volume (its own directory, owned by the service's user). The file
  * system and access points outlive `pulumi destroy` unless every volume opts out.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSubnets } from "./aws-network";
 import type { TargetService } from "./service";

@@ -6,7 +6,7 @@
  * name through ECS Service Connect (a Cloud Map namespace); a task's security group admits only
  * its load balancer and the services that connect to it, on their ports.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ecsCpuArchitecture, type Arch } from "../arch";
 import { fargateCpuUnits } from "../sizing/fargate";

@@ -3,7 +3,7 @@
  * instance has no public IP (an internet gateway when it has), and a security list that opens
  * only the services' ports (to the VCN, or to the internet for public services).
  */
-import * as oci from "@pulumi/oci";
+import * as oci from "../sdk/oci";
 import * as pulumi from "@pulumi/pulumi";
 import type * as ociInputs from "@pulumi/oci/types/input";
 

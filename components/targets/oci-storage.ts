@@ -4,7 +4,7 @@
  * instance mounts each as an `OCI_FSS_FILE_SYSTEM` volume. File systems outlive
  * `pulumi destroy` unless their volume opts out.
  */
-import * as oci from "@pulumi/oci";
+import * as oci from "../sdk/oci";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as ociInputs from "@pulumi/oci/types/input";
 import type { TargetService } from "./service";

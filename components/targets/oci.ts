@@ -5,7 +5,7 @@
  * public IP unless asked. The containers share the instance's network namespace, so
  * connections are on localhost and only a public service's main port is opened.
  */
-import * as oci from "@pulumi/oci";
+import * as oci from "../sdk/oci";
 import * as pulumi from "@pulumi/pulumi";
 import type * as ociInputs from "@pulumi/oci/types/input";
 import { archOfOciShape } from "../arch";

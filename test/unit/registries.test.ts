@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ACR_PULL_ROLE_ID, AcrRegistry } from "../../components/registry/acr";
 import { ACR_TOKEN_USERNAME } from "../../components/registry/acr-token";
 import { EcrRegistry, ecrLifecyclePolicy } from "../../components/registry/ecr";
+import { GenericRegistry } from "../../components/registry/generic";
 import { LocalRegistry } from "../../components/registry/local";
 import { OcirRegistry, ocirHost } from "../../components/registry/ocir";
 import { STANDIN_SUBSCRIPTION } from "../../standins/azure-native";
@@ -183,6 +184,19 @@ describe("local registry", () => {
       "give both username and password, or neither",
     );
     expect(new LocalRegistry("anon", { address: "localhost:5000", namespace: "shop" }).login).toBeUndefined();
+    await settle();
+  });
+});
+
+describe("generic registry", () => {
+  it("speaks plain HTTP to a loopback registry only, as the registry client reads it", async () => {
+    await mockStack("dev", {});
+    const insecure = (server: string) => new GenericRegistry(server.replace(/\W/g, "-"), { server }).insecure;
+    expect(insecure("127.0.0.1:5444")).toBe(true);
+    expect(insecure("127.0.0.2:5444")).toBe(true);
+    expect(insecure("localhost:5444")).toBe(true);
+    expect(insecure("ghcr.io")).toBe(false);
+    expect(insecure("localhost.example.com:5444")).toBe(false);
     await settle();
   });
 });
