@@ -15,23 +15,29 @@ done
 command -v go >/dev/null || die "Go is needed to build the Pulumi CLI from the Go module proxy"
 
 started=$(date +%s)
-install_packages
+phase packages install_packages
 enforce_loopback
 enable_binfmt
-start_dockerd
+phase daemons start_dockerd
 start_cron
-build_pulumi
-build_language_host
-build_docker_build_provider
-build_buildkit
+phase registry start_registry
+phase release-registry start_release_registry
+# Meanwhile: the base images' root filesystems (packages and QEMU only) and the Go modules of the
+# later tools; the Go builds themselves take both cores one after another.
+in_background base-rootfs make_base_rootfs
+in_background go-modules fetch_go_modules
+phase pulumi-cli build_pulumi
+joined go-modules
+phase language-host build_language_host
+phase docker-build-provider build_docker_build_provider
+phase buildkit build_buildkit
 write_launchers
 install_plugins
-start_registry
-start_release_registry
-start_buildkit
-build_base_images
-build_mirror_images
-build_standins "$(dirname "$HERE")"
+phase buildkit-start start_buildkit
+joined base-rootfs
+phase base-images build_base_images
+phase mirror-images build_mirror_images
+phase standins build_standins "$(dirname "$HERE")"
 
 cat >"$CACHE/env.sh" <<ENV
 # Source this to use the local stack's tools (written by scripts/bootstrap.sh).
@@ -51,3 +57,5 @@ export CROSSARCH_RELEASE_REGISTRY_USER=release
 export CROSSARCH_RELEASE_REGISTRY_PASSWORD_FILE="$RELEASE_REGISTRY_DIR/password"
 ENV
 log "ready in $(($(date +%s) - started))s: source $CACHE/env.sh"
+slow=$(printf '%s\n' "${PHASES[@]}" | grep -v ' 0s' | paste -sd, -) || true
+[ -z "$slow" ] || log "phases taking a second or more: $slow"

@@ -33,19 +33,35 @@ push_rootfs_image() {
     --output "type=image,name=$REGISTRY/$ref,push=true" >"$dir/build.log" 2>&1 || die "pushing $ref failed: see $dir/build.log"
 }
 
+runtime_rootfs() {
+  rootfs amd64 nodejs,ca-certificates "$CACHE/base-images/runtime/rootfs-amd64.tar"
+  rootfs arm64 nodejs,ca-certificates "$CACHE/base-images/runtime/rootfs-arm64.tar"
+}
+
+build_rootfs() {
+  # npm in the build stage goes through this machine's TLS proxy, if any: trust its CAs too.
+  rootfs amd64 nodejs,npm,ca-certificates "$CACHE/base-images/build/rootfs-amd64.tar" \
+    --customize-hook='for c in /usr/local/share/ca-certificates/*.crt; do [ -e "$c" ] && cp "$c" "$1/usr/local/share/ca-certificates/"; done; true' \
+    --customize-hook='chroot "$1" update-ca-certificates >/dev/null 2>&1 || true'
+}
+
+# The root filesystems of the base images the registry lacks: needs only the packages and QEMU,
+# so the bootstrap runs it while the Go tools build. Kept in $CACHE/base-images (reusable).
+make_base_rootfs() {
+  mkdir -p "$CACHE/base-images/runtime" "$CACHE/base-images/build"
+  if ! image_exists crossarch/node-base bookworm; then runtime_rootfs; fi # (not `||`: errexit must hold inside)
+  if ! image_exists crossarch/node-build bookworm; then build_rootfs; fi
+}
+
 build_base_images() {
   local d="$CACHE/base-images"
   mkdir -p "$d/runtime" "$d/build"
   if ! image_exists crossarch/node-base bookworm; then
-    rootfs amd64 nodejs,ca-certificates "$d/runtime/rootfs-amd64.tar"
-    rootfs arm64 nodejs,ca-certificates "$d/runtime/rootfs-arm64.tar"
+    runtime_rootfs
     push_rootfs_image crossarch/node-base:bookworm linux/amd64,linux/arm64 "$d/runtime"
   fi
   if ! image_exists crossarch/node-build bookworm; then
-    # npm in the build stage goes through this machine's TLS proxy, if any: trust its CAs too.
-    rootfs amd64 nodejs,npm,ca-certificates "$d/build/rootfs-amd64.tar" \
-      --customize-hook='for c in /usr/local/share/ca-certificates/*.crt; do [ -e "$c" ] && cp "$c" "$1/usr/local/share/ca-certificates/"; done; true' \
-      --customize-hook='chroot "$1" update-ca-certificates >/dev/null 2>&1 || true'
+    build_rootfs
     push_rootfs_image crossarch/node-build:bookworm linux/amd64 "$d/build"
   fi
 }

@@ -38,3 +38,32 @@ start_daemon() {
   log "starting $name (log: $logfile)"
   setsid nohup "$@" >"$logfile" 2>&1 </dev/null &
 }
+
+# Phases and their seconds, printed at the end (BENCHMARKS.md's cold start reads them).
+PHASES=()
+phase() {
+  local phase_name="$1" phase_start # names no step uses: steps may set globals like `name`
+  phase_start=$(date +%s)
+  shift
+  "$@"
+  PHASES+=("$phase_name $(($(date +%s) - phase_start))s")
+}
+
+# in_background NAME FUNCTION...: run a phase in a background subshell meanwhile; joined NAME
+# waits for it (and fails the bootstrap if it failed).
+declare -A BACKGROUND=()
+in_background() {
+  local name="$1"
+  shift
+  rm -f "$CACHE/.phase-$name"
+  (
+    t=$(date +%s)
+    "$@"
+    echo "$(($(date +%s) - t))" >"$CACHE/.phase-$name"
+  ) &
+  BACKGROUND[$name]=$!
+}
+joined() {
+  wait "${BACKGROUND[$1]}" || die "$1 failed (its messages are above)"
+  PHASES+=("$1 $(cat "$CACHE/.phase-$1")s (in parallel)")
+}

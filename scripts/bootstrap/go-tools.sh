@@ -16,28 +16,41 @@ go_wrapper() {
   (cd "$dir" && GOFLAGS=-mod=mod nice -n 5 go mod tidy >/dev/null 2>&1) || die "go mod tidy failed in $dir"
 }
 
+# stale BINARY STAMP: true when $BIN/BINARY is missing or was built from another version.
+stale() { ! [ -x "$BIN/$1" ] || [ "$(cat "$BIN/.$1.stamp" 2>/dev/null)" != "$2" ]; }
+
 # go_binary NAME STAMP DIR PACKAGE LDFLAGS [ENV...]
 go_binary() {
   local name="$1" stamp="$2" dir="$GOBUILD/$3" pkg="$4" ldflags="$5"
   shift 5
-  if [ -x "$BIN/$name" ] && [ "$(cat "$BIN/.$name.stamp" 2>/dev/null)" = "$stamp" ]; then return 0; fi
+  stale "$name" "$stamp" || return 0
   log "building $name $stamp (cached next time)"
   (cd "$dir" && env "$@" nice -n 5 go build -trimpath -ldflags "-s -w $ldflags" -o "$BIN/$name" "$pkg") || die "building $name failed"
   echo "$stamp" >"$BIN/.$name.stamp"
 }
 
-build_pulumi() {
+wrap_pulumi() {
   go_wrapper pulumi "require (
 	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
 	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
 )
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+}
+
+build_pulumi() {
+  stale pulumi "$PULUMI_VERSION" || return 0 # (no `go mod tidy` either: a restored $BIN needs no modules)
+  wrap_pulumi
   go_binary pulumi "$PULUMI_VERSION" pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
 }
 
-build_language_host() {
+wrap_language_host() {
   go_wrapper language-nodejs "require github.com/pulumi/pulumi/sdk/v3 $LANGHOST_SDK_VERSION
 replace golang.org/x/text => golang.org/x/text v0.3.6" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+}
+
+build_language_host() {
+  stale pulumi-language-nodejs "$LANGHOST_SDK_VERSION" || return 0
+  wrap_language_host
   go_binary pulumi-language-nodejs "$LANGHOST_SDK_VERSION" language-nodejs github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
     "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$LANGHOST_SDK_VERSION"
 }
@@ -70,19 +83,29 @@ type CSharpPackageInfo struct {
 GO
 }
 
-build_docker_build_provider() {
+wrap_docker_build_provider() {
   docker_build_stubs
   go_wrapper docker-build "require github.com/pulumi/pulumi-docker-build $DOCKER_BUILD_VERSION
 replace (
 	github.com/pulumi/pulumi-dotnet/pulumi-language-dotnet/v3 => ./stubs/pulumi-dotnet
 	github.com/pulumi/pulumi-java => ./stubs/pulumi-java
 )" github.com/pulumi/pulumi-docker-build/provider/cmd/pulumi-resource-docker-build
+}
+
+build_docker_build_provider() {
+  stale pulumi-resource-docker-build "$DOCKER_BUILD_VERSION" || return 0
+  wrap_docker_build_provider
   go_binary pulumi-resource-docker-build "$DOCKER_BUILD_VERSION" docker-build github.com/pulumi/pulumi-docker-build/provider/cmd/pulumi-resource-docker-build \
     "-X github.com/pulumi/pulumi-docker-build/provider.Version=${DOCKER_BUILD_VERSION#v}"
 }
 
-build_buildkit() {
+wrap_buildkit() {
   go_wrapper buildkit "require github.com/moby/buildkit $BUILDKIT_VERSION" github.com/moby/buildkit/cmd/buildkitd github.com/moby/buildkit/cmd/buildctl
+}
+
+build_buildkit() {
+  stale buildkitd "$BUILDKIT_VERSION" || stale buildctl "$BUILDKIT_VERSION" || return 0
+  wrap_buildkit
   for c in buildkitd buildctl; do
     go_binary "$c" "$BUILDKIT_VERSION" buildkit "github.com/moby/buildkit/cmd/$c" "-X github.com/moby/buildkit/version.Version=$BUILDKIT_VERSION" CGO_ENABLED=0
   done
@@ -97,6 +120,15 @@ script=$(node -e "process.stdout.write(require.resolve('@pulumi/pulumi/cmd/dynam
 exec node "$script" "$@"
 SH
   chmod +x "$BIN/pulumi-resource-pulumi-nodejs"
+}
+
+# The Go modules of the tools built after the CLI, downloaded while the CLI compiles (downloads
+# wait on the network, builds on the CPU); their own `go mod tidy` then finds them in the module
+# cache. Join it before those builds: they tidy the same directories.
+fetch_go_modules() {
+  if stale pulumi-language-nodejs "$LANGHOST_SDK_VERSION"; then wrap_language_host; fi
+  if stale pulumi-resource-docker-build "$DOCKER_BUILD_VERSION"; then wrap_docker_build_provider; fi
+  if stale buildctl "$BUILDKIT_VERSION" || stale buildkitd "$BUILDKIT_VERSION"; then wrap_buildkit; fi
 }
 
 install_plugins() {
