@@ -7,11 +7,12 @@
  * The resource's id is the container *name*: a change of image, env or limits is an update that
  * swaps the container behind that name. The swap pulls first (a missing image changes nothing),
  * stops the old container gracefully (SIGTERM, then the grace period), starts the new one and
- * waits, bounded, until it is healthy; a new container that does not become healthy is removed
+ * waits, bounded, until it is healthy (./local-health.ts); a new container that does not become healthy is removed
  * and the old one started again (rolled back), and the update fails with the new one's last log
  * lines. Reads report a stopped, unhealthy or missing container, so `up --refresh` repairs it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { healthCommandPasses, isNative, notHealthy, probeOnce, startHealthy, type Execable } from "./local-health";
 
 /** What a container is made from (all plain values: the provider runs them in its own process). */
 export interface LocalContainerSpec {
@@ -156,64 +157,9 @@ async function createNamed(spec: LocalContainerSpec, name: string) {
 }
 
 /** The part of the engine's inspect answer the provider reads. */
-interface Inspected {
+export interface Inspected {
   Id: string;
   State: { Running: boolean; ExitCode?: number; Health?: { Status: string } };
-}
-
-/** One probe from this machine, bounded by `timeoutMs`: an HTTP GET answering 2xx/3xx, or a TCP connect. */
-async function probeOnce(port: number, path: string | undefined, timeoutMs: number): Promise<boolean> {
-  const net = require("node:net"); // eslint-disable-line @typescript-eslint/no-require-imports
-  const http = require("node:http"); // eslint-disable-line @typescript-eslint/no-require-imports
-  return new Promise((resolve) => {
-    let settled = false;
-    let req: { destroy(): void; end(): void; on(e: string, f: () => void): unknown } | undefined = undefined;
-    const done = (ok: boolean) => {
-      if (settled) return;
-      settled = true;
-      req?.destroy();
-      resolve(ok);
-    };
-    setTimeout(() => done(false), timeoutMs).unref();
-    req =
-      path === undefined
-        ? net.connect({ host: "127.0.0.1", port }, () => done(true))
-        : http.get({ host: "127.0.0.1", port, path }, (res: { statusCode?: number; resume(): void }) => {
-            res.resume();
-            done((res.statusCode ?? 500) < 400);
-          });
-    req?.on("error", () => done(false));
-  });
-}
-
-/** Start a created container and wait, bounded, until it reports healthy; returns the state reached. */
-async function startHealthy(spec: LocalContainerSpec, container: { start(): Promise<unknown>; inspect(): Promise<Inspected> }) {
-  const started = Date.now();
-  await container.start();
-  const deadline = started + spec.readyTimeoutSeconds * 1000;
-  const timeoutMs = spec.healthcheck.timeoutSeconds * 1000;
-  let status = "starting";
-  while (Date.now() < deadline) {
-    const info = await container.inspect();
-    const docker = info.State.Health?.Status ?? (info.State.Running ? "healthy" : "exited");
-    if (docker === "unhealthy" || !info.State.Running) {
-      status = docker === "unhealthy" ? "unhealthy" : "exited";
-      break;
-    }
-    const probed = spec.probe ? await probeOnce(spec.probe.port, spec.probe.readyPath ?? spec.probe.path, timeoutMs) : true;
-    status = docker === "healthy" && probed ? "healthy" : "starting";
-    if (status === "healthy") break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  return { healthy: status === "healthy", status, afterMs: Date.now() - started };
-}
-
-/** Why a start did not end healthy, with the time it really took. */
-function notHealthy(spec: LocalContainerSpec, result: { status: string; afterMs: number }): string {
-  const after = Math.round(result.afterMs / 1000);
-  if (result.status === "unhealthy") return `its health check failed (unhealthy after ${after}s)`;
-  if (result.status === "exited") return `it exited after ${after}s`;
-  return `it did not become healthy within ${spec.readyTimeoutSeconds}s (last state: ${result.status})`;
 }
 
 /** The container's last log lines (the engine frames each chunk without a TTY: 1 byte stream, 3 zero bytes, 4 bytes length). */
@@ -315,12 +261,15 @@ export const localContainerProvider: pulumi.dynamic.ResourceProvider = {
     if (!found) return {}; // gone: refresh drops it from state, the next up creates it
     const s = found.info.State;
     let state = !s.Running ? "stopped" : (s.Health?.Status ?? "healthy");
+    // before Docker's first check, the verdict the rollout used: the health command run now
+    const timeoutMs = props.healthcheck.timeoutSeconds * 1000;
     if (
-      state === "healthy" &&
-      props.probe &&
-      !(await probeOnce(props.probe.port, props.probe.path, props.healthcheck.timeoutSeconds * 1000))
+      state === "starting" &&
+      isNative(props.platform) &&
+      (await healthCommandPasses(found.container as Partial<Execable>, props.healthcheck.test, timeoutMs))
     )
-      state = "unhealthy";
+      state = "healthy";
+    if (state === "healthy" && props.probe && !(await probeOnce(props.probe.port, props.probe.path, timeoutMs))) state = "unhealthy";
     return { id, props: { ...props, containerId: found.info.Id, state } };
   },
 

@@ -21,6 +21,16 @@ export interface StackCli {
   start(args: string[], timeoutMs?: number): { child: ChildProcess; done: Promise<CliResult> };
 }
 
+/**
+ * What a failed run said, for an assertion message: every line that names an error (a rollout's
+ * own error carries the new container's log lines after it, which would push it out of a tail),
+ * then the output's last 3000 characters.
+ */
+export function failureOf(out: string): string {
+  const errors = out.split("\n").filter((l) => /error|failed|rolled back/i.test(l));
+  return `${errors.slice(0, 40).join("\n")}\n...\n${out.slice(-3000)}`;
+}
+
 export function stackCli(stack: string, configFile: string, env: NodeJS.ProcessEnv = {}): StackCli {
   const pulumi = (args: string[], timeoutMs = 600_000, input?: string): CliResult => {
     const withConfig = args[0] === "stack" ? [] : ["--config-file", configFile]; // `stack` commands take no config file
@@ -35,7 +45,7 @@ export function stackCli(stack: string, configFile: string, env: NodeJS.ProcessE
   };
   const pulumiOk = (args: string[], timeoutMs?: number, input?: string): string => {
     const r = pulumi(args, timeoutMs, input);
-    if (r.code !== 0) throw new TypeError(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.out.slice(-4000)}`);
+    if (r.code !== 0) throw new TypeError(`pulumi ${args.join(" ")} exited ${r.code}:\n${failureOf(r.out)}`);
     return r.out;
   };
   const start = (args: string[], timeoutMs = 600_000) => {
