@@ -34,10 +34,8 @@ done
 # the replay: the graph crossarch registers for that stack, as mocks record it
 REPLAY_DIR="$ROOT/bench/engine-replay"
 REPLAY="$CACHE/stack/Pulumi.replay-bench.yaml"
-if ! (cd "$REPLAY_DIR" && pulumi stack select replay-bench >/dev/null 2>&1); then
-  (cd "$work" && cp "$REPLAY_DIR/Pulumi.yaml" . && pulumi stack init replay-bench --secrets-provider passphrase >/dev/null)
-  grep '^encryptionsalt:' "$work/Pulumi.replay-bench.yaml" >"$REPLAY"
-fi
+echo 'config: {}' >"$work/no-config.yaml"
+prepare_stack "$REPLAY_DIR" replay-bench "$REPLAY" "$work/no-config.yaml"
 (cd "$ROOT" && npx tsx bench/graph-record.ts dev "$work/graph.json" 2>/dev/null)
 
 cd "$ROOT"

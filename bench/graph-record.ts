@@ -6,6 +6,7 @@
  * config as the CLI reads it, with the secrets a user would set).
  */
 import * as fs from "node:fs";
+import { specialSecretSig } from "@pulumi/pulumi/runtime/rpc";
 import { program } from "../infra/program";
 import { mockStack, settle } from "../test/helpers/mocks";
 import { OFFLINE, runnableConfig } from "../test/helpers/stacks";
@@ -14,10 +15,9 @@ import type { GraphNode } from "./graph";
 /** The mock monitor's class: its registerResource sees each request's parent, provider, version and secrets (mocks do not). */
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: { prototype: Record<string, Function> } }; // eslint-disable-line @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-function-type
 
-/** The SDK's marker of a secret value in a request's properties. */
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** True when a request's property holds the SDK's marker of a secret value anywhere inside. */
 const holdsSecret = (v: unknown): boolean =>
-  typeof v === "object" && v !== null && Object.values(v).some((x) => x === SECRET_SIG || holdsSecret(x));
+  typeof v === "object" && v !== null && Object.values(v).some((x) => x === specialSecretSig || holdsSecret(x));
 
 /** `type::name` of a URN (and of a provider reference, `urn::id`). */
 const keyOfUrn = (urn: string) => {

@@ -57,6 +57,11 @@ export function isArch(value: unknown): value is Arch {
   return value === "amd64" || value === "arm64";
 }
 
+/** The arch of a Node.js `process.arch` (`x64` -> `amd64`), or `undefined` for one crossarch does not run. */
+export function archOfNode(nodeArch: string): Arch | undefined {
+  return ARCHES.find((a) => ARCH_TABLE[a].nodeArch === nodeArch);
+}
+
 /** `amd64` -> `linux/amd64`. */
 export function platformOf(arch: Arch): Platform {
   return ARCH_TABLE[arch].platform;

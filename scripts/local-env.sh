@@ -2,6 +2,7 @@
 # the e2e test): the bootstrapped tools, a file backend and passphrase secrets under the cache,
 # and this machine's copy of Pulumi.local.yaml.
 CACHE="${CROSSARCH_CACHE:-$HOME/.cache/crossarch}"
+CROSSARCH_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [ -f "$CACHE/env.sh" ] || { echo "run scripts/bootstrap.sh first" >&2; exit 1; }
 # shellcheck source=/dev/null
 . "$CACHE/env.sh"
@@ -27,7 +28,7 @@ prepare_stack() {
     (cd "$root" && pulumi stack select "$stack" >/dev/null)
   fi
   case "$template" in /*) ;; *) template="$root/$template" ;; esac
-  node "$root/scripts/stack-config.mjs" "$template" "$copy"
+  node "$CROSSARCH_SCRIPTS_DIR/stack-config.mjs" "$template" "$copy"
 }
 
 # set_registry_secret ROOT STACK COPY: the loopback registry's password as the stack's secret,

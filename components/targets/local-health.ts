@@ -4,6 +4,7 @@
  * Docker's first check the same command run once by the provider. Runs inside Pulumi's
  * dynamic-provider host with LocalContainer: dependencies are required inside.
  */
+import { archOfNode, platformOf } from "../arch";
 import type { Inspected, LocalContainerSpec } from "./local-container";
 
 /** One probe from this machine, bounded by `timeoutMs`: an HTTP GET answering 2xx/3xx, or a TCP connect. */
@@ -38,7 +39,8 @@ export interface Execable {
 
 /** True for a replica of this machine's own arch (`linux/amd64` on x64): one that runs without QEMU. */
 export function isNative(platform: string): boolean {
-  return platform === `linux/${process.arch === "x64" ? "amd64" : process.arch}`;
+  const host = archOfNode(process.arch);
+  return host !== undefined && platform === platformOf(host);
 }
 
 /**

@@ -11,7 +11,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { ARCH_TABLE, type Arch } from "../arch";
+import { ARCH_TABLE, archOfNode, type Arch } from "../arch";
 
 /** What the local target needs of this machine. */
 export interface LocalNeeds {
@@ -149,6 +149,6 @@ export function machineProbes(): Probes {
         return undefined;
       }
     },
-    hostArch: process.arch === "arm64" ? "arm64" : "amd64",
+    hostArch: archOfNode(process.arch) ?? "amd64",
   };
 }
