@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    // the providers' package indexes cost 100+ ms at every program start: import modules (components/sdk/)
+    // the providers' package indexes cost 100+ ms at every program start: import modules (components/aws/sdk.ts, components/oci/sdk.ts)
     files: ["components/**/*.ts", "infra/**/*.ts"],
     rules: {
       "no-restricted-imports": [
@@ -30,11 +30,11 @@ export default tseslint.config(
           paths: [
             {
               name: "@pulumi/aws",
-              message: "Import components/sdk/aws (or an @pulumi/aws/<module>): the package index loads every module.",
+              message: "Import components/aws/sdk (or an @pulumi/aws/<module>): the package index loads every module.",
             },
             {
               name: "@pulumi/oci",
-              message: "Import components/sdk/oci (or an @pulumi/oci/<module>): the package index loads every module.",
+              message: "Import components/oci/sdk (or an @pulumi/oci/<module>): the package index loads every module.",
             },
           ],
         },

@@ -6,9 +6,9 @@
  */
 import * as fs from "node:fs";
 import { stringify } from "yaml";
-import { planOffline } from "../stacks/offline-plan";
-import { PRICES } from "../stacks/prices";
-import { summarize } from "../stacks/summary";
+import { planOffline } from "../tools/offline-plan";
+import { PRICES } from "../tools/prices";
+import { summarize } from "../tools/summary";
 import { benchConfig } from "./services-config";
 
 const [n, file] = [Number(process.argv[2]), process.argv[3]];

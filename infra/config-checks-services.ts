@@ -11,11 +11,12 @@ import {
   validatePorts,
   validateSupport,
   validateVolumes,
+  kindOf,
   under,
   type Problem,
   type PropertyPath,
 } from "@crossarch/components/model";
-import type { ParsedConfig } from "./config-schema";
+import type { ParsedConfig, TargetConfig } from "./config-schema";
 import type { Deployment } from "./plan";
 
 /** A job's fields, what its targets can do with it, and what a job may not have. */
@@ -25,7 +26,7 @@ export function checkJobs(deployments: readonly Deployment[]): Problem[] {
     if (!d.job) continue;
     const found = [
       ...validateJob(d.job),
-      ...validateJobOn(d.kind, d.job, { target: d.target, connects: d.connects }),
+      ...validateJobOn(kindOf(d.kind), d.job, { target: d.target, connects: d.connects }),
       ...validateJobShape({ ...d, health: { ...d.health, ...(d.health.port === d.port && { port: undefined }) } }),
     ];
     for (const p of found) {
@@ -41,7 +42,7 @@ export function checkHealth(deployments: readonly Deployment[]): Problem[] {
   const problems = new Map<string, Problem>();
   for (const d of deployments) {
     if (d.job) continue;
-    const found = validateHealth(d.health, d.kind, { target: d.target, behindLoadBalancer: d.public });
+    const found = validateHealth(d.health, kindOf(d.kind), { target: d.target, behindLoadBalancer: d.public });
     for (const p of found) {
       const problem = { path: sourceOf(d, ["health", ...p.path]), message: p.message };
       problems.set(JSON.stringify(problem), problem);
@@ -53,15 +54,14 @@ export function checkHealth(deployments: readonly Deployment[]): Problem[] {
 /** A problem's path in config: the override a field came from, or the service key. */
 export function sourceOf(d: Deployment, path: PropertyPath): PropertyPath {
   const key = path.filter((p) => typeof p === "string").join(".");
-  return d.sources.fields[key] ?? ["services", d.serviceIndex, ...path];
+  return d.sources.fields[key] ?? ["services", d.index, ...path];
 }
 
 /** Every key takes effect on each target the service runs on, or is refused there. */
 export function checkSupport(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
   const problems = new Map<string, Problem>();
   for (const d of deployments) {
-    const t = config.targets[d.target];
-    const found = validateSupport(d.kind, d, { target: d.target, ...(t.kind === "oci" && { publicIp: t.assignPublicIp }) });
+    const found = validateSupport<TargetConfig>(kindOf(d.kind), d, { target: d.target, config: config.targets[d.target] });
     for (const p of found) {
       const problem = { path: sourceOf(d, p.path), message: p.message };
       problems.set(JSON.stringify(problem), problem);
@@ -74,7 +74,7 @@ export function checkSupport(config: ParsedConfig, deployments: readonly Deploym
 export function checkPorts(deployments: readonly Deployment[]): Problem[] {
   const problems = new Map<string, Problem>();
   for (const d of deployments)
-    for (const p of under(["services", d.serviceIndex], [...validatePorts({ ports: d.ports }), ...validateVolumes(d.volumes)]))
+    for (const p of under(["services", d.index], [...validatePorts({ ports: d.ports }), ...validateVolumes(d.volumes)]))
       problems.set(JSON.stringify(p), p);
   return [...problems.values()];
 }
@@ -90,9 +90,9 @@ export function checkConnections(deployments: readonly Deployment[]): Problem[] 
   for (const d of deployments) groups.set(`${d.target}/${d.arch}`, [...(groups.get(`${d.target}/${d.arch}`) ?? []), d]);
   for (const [, group] of groups) {
     const services = group.map((d) => ({
-      name: d.service,
-      index: d.serviceIndex,
-      connects: d.connects.filter((c) => group.some((x) => x.service === c) || c === d.service),
+      name: d.name,
+      index: d.index,
+      connects: d.connects.filter((c) => group.some((x) => x.name === c) || c === d.name),
       env: d.env,
       secretEnv: d.secretEnv,
       ports: d.ports,

@@ -11,16 +11,12 @@ import {
   type Problem,
   PROFILE_ENV_PREFIX,
   validateBudget,
-  validateOciContainersFit,
-  validateOciInstance,
-  TARGET_KIND_NAMES,
-  validateSizeOn,
+  kindOf,
   validateTagValue,
 } from "@crossarch/components/model";
-import { validateLocalPorts } from "@crossarch/components/local";
 import { CONFIG_KEYS, type ParsedConfig } from "./config-schema";
 import { allocationsOn, portsOfConfig, resolveDeployments, serviceTargets, type Deployment } from "./plan";
-import { checkImages, checkLocalTargets, checkPlaces, checkPlatformLimits } from "./config-checks-platform";
+import { checkImages, checkKinds } from "./config-checks-platform";
 import { checkConnections, checkHealth, checkJobs, checkPorts, checkSupport } from "./config-checks-services";
 
 /** What the checks need besides the config. */
@@ -48,9 +44,7 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
   const deployments = resolveDeployments(config);
   return [
     ...checkImages(config, ctx),
-    ...checkLocalTargets(config),
-    ...checkPlaces(config),
-    ...checkPlatformLimits(deployments),
+    ...checkKinds(config, deployments),
     ...checkArches(config, deployments),
     ...checkSizes(deployments, ctx),
     ...checkHealth(deployments),
@@ -58,21 +52,8 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
     ...checkPorts(deployments),
     ...checkConnections(deployments),
     ...checkJobs(deployments),
-    ...checkOci(config, deployments),
     ...checkBudgets(config, deployments),
-    ...checkLocalPorts(config, deployments),
   ];
-}
-
-/** Local replicas' ports stay inside the firewalled loopback range and apart. */
-function checkLocalPorts(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
-  return Object.entries(config.targets).flatMap(([name, t]) => {
-    if (t.kind !== "local") return [];
-    const services = deployments
-      .filter((d) => d.target === name)
-      .map((d) => ({ name: d.service, index: d.serviceIndex, arch: d.arch, replicas: d.replicas, ports: d.ports.length }));
-    return under(["targets", name], validateLocalPorts(t.basePort, services));
-  });
 }
 
 /** Names are unique and every name a key uses points at something declared. */
@@ -289,11 +270,11 @@ function where(d: Deployment): string {
 function checkArches(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
   const problems = new Map<string, Problem>();
   for (const d of deployments) {
-    const image = config.images[d.image];
+    const image = config.images[d.image.name];
     if (image.ref !== undefined && image.platforms === undefined) continue;
     const platforms = image.platforms ?? ["linux/amd64", "linux/arm64"];
-    for (const p of archGuard({ image: d.image, target: `${d.target} (${TARGET_KIND_NAMES[d.kind]})`, arch: d.arch, platforms })) {
-      const problem = { path: ["images", d.image, "platforms"], message: `${p.message} (used by service ${d.service})` };
+    for (const p of archGuard({ image: d.image.name, target: `${d.target} (${kindOf(d.kind).title})`, arch: d.arch, platforms })) {
+      const problem = { path: ["images", d.image.name, "platforms"], message: `${p.message} (used by service ${d.name})` };
       problems.set(JSON.stringify(problem), problem);
     }
   }
@@ -304,64 +285,14 @@ function checkArches(config: ParsedConfig, deployments: readonly Deployment[]): 
 function checkSizes(deployments: readonly Deployment[], ctx: CheckContext): Problem[] {
   const problems = new Map<string, Problem>();
   for (const d of deployments) {
-    for (const p of validateSizeOn(d.kind, d.size, { hostCpus: ctx.hostCpus })) {
+    for (const p of kindOf(d.kind).validateSize(d.size, { hostCpus: ctx.hostCpus })) {
       const source = p.path[0] === "memory" ? d.sources.memory : d.sources.cpu;
       const note = source.note ? `, ${source.note}` : "";
-      const problem = { path: source.path, message: `${p.message} (service ${d.service} on ${where(d)}${note})` };
+      const problem = { path: source.path, message: `${p.message} (service ${d.name} on ${where(d)}${note})` };
       problems.set(JSON.stringify(problem), problem);
     }
   }
   return [...problems.values()];
-}
-
-/** OCI: instance shape legal, one replica per service, distinct ports, containers fit. */
-function checkOci(config: ParsedConfig, deployments: readonly Deployment[]): Problem[] {
-  const problems: Problem[] = [];
-  for (const [name, t] of Object.entries(config.targets)) {
-    if (t.kind !== "oci") continue;
-    const instance = { shape: t.shape, ocpus: t.ocpus, memoryMiB: t.memory };
-    const shapeProblems = under(["targets", name], validateOciInstance(instance));
-    problems.push(...shapeProblems);
-    const on = deployments.filter((d) => d.target === name);
-    const ports = new Map<number, string>();
-    for (const d of on) {
-      for (const [j, p] of d.ports.slice(1).entries()) {
-        const owner = ports.get(p.port);
-        if (owner !== undefined)
-          problems.push({
-            path: ["services", d.serviceIndex, "ports", j + 1, "port"],
-            message: `${p.port} is already used by service ${owner} on target ${name}: containers of one OCI instance share a network namespace`,
-          });
-        else ports.set(p.port, d.service);
-      }
-      if (d.replicas !== 1) {
-        problems.push({
-          path: d.sources.replicas.path,
-          message: `${d.replicas}: an OCI container instance runs each service once (target ${name}); set services[${d.serviceIndex}].overrides.${name}.replicas to 1`,
-        });
-      }
-      const port = d.port ?? d.health.port;
-      const owner = port === undefined ? undefined : ports.get(port);
-      if (port !== undefined && owner !== undefined) {
-        problems.push({
-          path: ["services", d.serviceIndex, d.ports.length > 0 && config.services[d.serviceIndex].ports ? "ports" : "port"],
-          message: `${port} is already used by service ${owner} on target ${name}: containers of one OCI instance share a network namespace`,
-        });
-      } else if (port !== undefined) ports.set(port, d.service);
-    }
-    if (shapeProblems.length === 0) {
-      const running = on.filter((d) => !d.job); // a job gets an instance of its own
-      for (const p of validateOciContainersFit(
-        instance,
-        running.map((d) => ({ name: d.service, size: d.size })),
-      )) {
-        // one container too big: point at its size; the sum too big: point at the instance
-        const container = p.path[0] === "containers" ? running[Number(p.path[1])] : undefined;
-        problems.push({ path: container ? container.sources.cpu.path : ["targets", name], message: p.message });
-      }
-    }
-  }
-  return problems;
 }
 
 /** Declared budgets hold. */

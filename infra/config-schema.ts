@@ -4,9 +4,9 @@
  * exist, sizes on each target's grid, budgets) are in `config-checks.ts`.
  */
 import { z } from "zod";
-import { HEALTH_DEFAULTS } from "@crossarch/components/model";
-import { arch, cpu, envName, httpPath, imageName, memory, name, platform, port, seconds, strict } from "./config-schema-parts";
-import { target } from "./config-schema-targets";
+import { HEALTH_DEFAULTS, kindsVersion, schemaParts, targetKinds, type TargetConfig } from "@crossarch/components/model";
+
+const { arch, cpu, envName, httpPath, imageName, memory, name, platform, port, seconds, strict } = schemaParts;
 
 /** `cpu`, `memory` and `replicas`, each optional: a service's size, or an override of it. */
 const sizeSpec = strict({
@@ -257,22 +257,23 @@ const profile = strict({
   shutdownGraceSeconds: z.number().int().min(0).max(3600).optional(),
 });
 
-const rate = z.number().nonnegative();
-/** Overrides of the plan's dated price table (stacks/prices.ts), any subset. */
-const prices = strict({
-  asOf: z.string().min(1).optional(),
-  fargate: strict({
-    amd64: strict({ vcpuHour: rate.optional(), gbHour: rate.optional() }).optional(),
-    arm64: strict({ vcpuHour: rate.optional(), gbHour: rate.optional() }).optional(),
-  }).optional(),
-  aca: strict({
-    vcpuSecond: rate.optional(),
-    gibSecond: rate.optional(),
-    freeVcpuSeconds: rate.optional(),
-    freeGibSeconds: rate.optional(),
-  }).optional(),
-  ociA1: strict({ ocpuHour: rate.optional(), gbHour: rate.optional() }).optional(),
-});
+/** Overrides of the plan's dated price table (each kind's `prices`), any subset. */
+function pricesSchema() {
+  const byKind = Object.fromEntries(targetKinds().flatMap((k) => (k.prices ? [[k.prices.key, k.prices.overrides.optional()]] : [])));
+  return strict({ asOf: z.string().min(1).optional(), ...byKind });
+}
+
+/** One target: its `kind` picks the kind's own schema. */
+function targetSchema(): z.ZodType<TargetConfig> {
+  const kinds = targetKinds();
+  const schemas = kinds.map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]];
+  return z.discriminatedUnion("kind", schemas, {
+    error: (iss) =>
+      iss.code === "invalid_union"
+        ? `kind must be one of ${kinds.map((k) => JSON.stringify(k.kind)).join(", ")}; given ${JSON.stringify((iss.input as { kind?: unknown } | undefined)?.kind ?? null)}`
+        : undefined,
+  }) as unknown as z.ZodType<TargetConfig>;
+}
 
 /** A registry crossarch pushes release images to and does not create (GHCR, Docker Hub, Quay, Harbor). */
 const releaseRegistry = strict({
@@ -300,52 +301,62 @@ const releaseRegistry = strict({
 });
 
 /** The whole `crossarch:*` namespace. */
-export const stackConfigSchema = strict({
-  /** Application name: a tag on every resource and a prefix of resource names. */
-  app: name,
-  images: z.record(imageName, image).refine((m) => Object.keys(m).length > 0, "declare at least one image"),
-  /** Services to deploy; none in an image-only (release) stack. */
-  services: z.array(service).default([]),
-  /** Where services run; none in an image-only (release) stack. */
-  targets: z.record(name, target).default({}),
-  /** The release version that tag templates read as {version} (1.4.0, v1.4.0). */
-  version: z
-    .string()
-    .regex(/^[\w][\w.-]{0,99}$/, "must be a tag-safe version: letters, digits, '_', '.' and '-', e.g. 1.4.0 or v1.4.0")
-    .optional(),
-  /**
-   * A release (prod-like) stack: its compute resources are tagged `release: "true"`, and the
-   * policy pack requires every external image there pinned with @sha256 in config.
-   */
-  release: z
-    .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], { error: "must be true or false" })
-    .default(false),
-  /** Registries release images are pushed to (images.<name>.push names them). */
-  registries: z.record(name, releaseRegistry).default({}),
-  profiles: z.partialRecord(arch, profile).default({}),
-  /** Overrides of the cost estimate's prices. */
-  prices: prices.optional(),
-  /**
-   * A buildx builder (docker-container or remote driver) for every build. Empty (the default
-   * Pulumi.yaml declares) or absent: the engine's own builder.
-   */
-  builder: z
-    .union([
-      z.literal(""),
-      builderName,
-      /** One builder per arch: a native Arm node for arm64 is the fast path. */
-      strict({ amd64: builderName.optional(), arm64: builderName.optional() }),
-    ])
-    .optional()
-    .transform((b) => (b === "" ? undefined : b)),
-});
+function buildSchema() {
+  return strict({
+    /** Application name: a tag on every resource and a prefix of resource names. */
+    app: name,
+    images: z.record(imageName, image).refine((m) => Object.keys(m).length > 0, "declare at least one image"),
+    /** Services to deploy; none in an image-only (release) stack. */
+    services: z.array(service).default([]),
+    /** Where services run; none in an image-only (release) stack. */
+    targets: z.record(name, targetSchema()).default({}),
+    /** The release version that tag templates read as {version} (1.4.0, v1.4.0). */
+    version: z
+      .string()
+      .regex(/^[\w][\w.-]{0,99}$/, "must be a tag-safe version: letters, digits, '_', '.' and '-', e.g. 1.4.0 or v1.4.0")
+      .optional(),
+    /**
+     * A release (prod-like) stack: its compute resources are tagged `release: "true"`, and the
+     * policy pack requires every external image there pinned with @sha256 in config.
+     */
+    release: z
+      .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], { error: "must be true or false" })
+      .default(false),
+    /** Registries release images are pushed to (images.<name>.push names them). */
+    registries: z.record(name, releaseRegistry).default({}),
+    profiles: z.partialRecord(arch, profile).default({}),
+    /** Overrides of the cost estimate's prices. */
+    prices: pricesSchema().optional(),
+    /**
+     * A buildx builder (docker-container or remote driver) for every build. Empty (the default
+     * Pulumi.yaml declares) or absent: the engine's own builder.
+     */
+    builder: z
+      .union([
+        z.literal(""),
+        builderName,
+        /** One builder per arch: a native Arm node for arm64 is the fast path. */
+        strict({ amd64: builderName.optional(), arm64: builderName.optional() }),
+      ])
+      .optional()
+      .transform((b) => (b === "" ? undefined : b)),
+  });
+}
+
+let built: { version: number; schema: ReturnType<typeof buildSchema> } | undefined;
+
+/** The whole `crossarch:*` namespace, built from the registered kinds (rebuilt when one is registered). */
+export function stackConfigSchema(): ReturnType<typeof buildSchema> {
+  if (built?.version !== kindsVersion()) built = { version: kindsVersion(), schema: buildSchema() };
+  return built.schema;
+}
 
 /** The config as the schema delivers it (defaults filled in, memory in MiB). */
-export type ParsedConfig = z.output<typeof stackConfigSchema>;
+export type ParsedConfig = z.output<ReturnType<typeof buildSchema>>;
 export type ServiceConfig = ParsedConfig["services"][number];
-export type TargetConfig = ParsedConfig["targets"][string];
+export type { TargetConfig };
 export type ImageConfig = ParsedConfig["images"][string];
 export type SizeSpec = z.output<typeof sizeSpec>;
 export type OverrideConfig = z.output<typeof override>;
 /** The config keys the namespace has. */
-export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape);
+export const CONFIG_KEYS = Object.keys(buildSchema().shape);

@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { formatPath, show, type Problem, type PropertyPath } from "@crossarch/components/model";
 import { checkStackConfig } from "./config-checks";
 import { checkReleaseUse, expandImages } from "./releases";
-import { distance } from "./near";
+import { distance } from "../components/model/near";
 import { CONFIG_KEYS, stackConfigSchema, type ParsedConfig } from "./config-schema";
 import { planDeployments, type StackPlan } from "./plan";
 
@@ -151,7 +151,7 @@ function issueToProblem(issue: z.core.$ZodIssue): Problem {
 /** Parse and check a raw namespace. Pure: throws {@link ConfigError} or returns the plan. */
 export function parseStackConfig(raw: Record<string, unknown>, ctx: ConfigContext): StackPlan {
   const withDefaults = { app: ctx.project, ...raw };
-  const parsed = stackConfigSchema.safeParse(withDefaults, { reportInput: true });
+  const parsed = stackConfigSchema().safeParse(withDefaults, { reportInput: true });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map(issueToProblem));
   const expansion = expandImages(parsed.data);
   // variants are images from here on; a problem of one sits at the image that declares it

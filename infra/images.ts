@@ -3,7 +3,7 @@
  * target that runs it; external refs pinned to the digest their tag names at preview, after the
  * arch guard has read them.
  */
-import { archGuard, parseImageRef, type Problem, TARGET_KIND_NAMES } from "@crossarch/components/model";
+import { archGuard, kindOf, parseImageRef, type Problem } from "@crossarch/components/model";
 import {
   dockerConfigCredentials,
   mirrored,
@@ -59,7 +59,7 @@ export async function guardExternalImages(plan: StackPlan, read: ImageReader = r
   const found: ExternalImages = { platforms: {}, pinned: {} };
   for (const [name, image] of Object.entries(plan.config.images)) {
     if (image.ref === undefined) continue;
-    const users = plan.deployments.filter((d) => d.image === name);
+    const users = plan.deployments.filter((d) => d.image.name === name);
     if (users.length === 0) continue;
     const parsed = parseImageRef(image.ref);
     if (parsed?.digest !== undefined) found.pinned[name] = image.ref;
@@ -86,7 +86,7 @@ export async function guardExternalImages(plan: StackPlan, read: ImageReader = r
     for (const d of users) {
       for (const p of archGuard({
         image: `${name} (${image.ref})`,
-        target: `${d.target} (${TARGET_KIND_NAMES[d.kind]})`,
+        target: `${d.target} (${kindOf(d.kind).title})`,
         arch: d.arch,
         platforms,
       })) {
@@ -122,7 +122,7 @@ export function buildImages(
   const images: Record<string, MultiArchImage> = {};
   for (const [name, image] of Object.entries(plan.config.images)) {
     if (image.build === undefined) continue;
-    const targets = [...new Set(plan.deployments.filter((d) => d.image === name).map((d) => d.target))];
+    const targets = [...new Set(plan.deployments.filter((d) => d.image.name === name).map((d) => d.target))];
     const releases = plan.images.find((p) => p.name === name)?.releases ?? [];
     if (targets.length === 0 && releases.length === 0) continue;
     images[name] = new MultiArchImage(name, {
@@ -165,7 +165,7 @@ export function imageRefFor(
   d: Deployment,
   pinned: Record<string, string> = {},
 ): pulumi.Output<string> {
-  const built = images[d.image];
-  if (!built) return pulumi.output(pinned[d.image] ?? plan.config.images[d.image].ref ?? "");
-  return d.kind === "local" ? (built.archRefs[d.target][d.arch] as pulumi.Output<string>) : built.refs[d.target];
+  const built = images[d.image.name];
+  if (!built) return pulumi.output(pinned[d.image.name] ?? plan.config.images[d.image.name].ref ?? "");
+  return kindOf(d.kind).runsEachArch ? (built.archRefs[d.target][d.arch] as pulumi.Output<string>) : built.refs[d.target];
 }

@@ -5,7 +5,6 @@
  */
 import type { ImagePlan } from "./releases";
 import {
-  archOfOciShape,
   platformOf,
   type Arch,
   type Platform,
@@ -17,8 +16,9 @@ import {
   budgetUse,
   type Allocation,
   type BudgetUse,
-  type Size,
-  type TargetKind,
+  type ServiceSpec,
+  type PlannedService,
+  kindOf,
   type ServicePort,
   type ServiceVolume,
   type ServiceJob,
@@ -32,38 +32,25 @@ export interface Source {
   note?: string;
 }
 
-/** One service on one target on one arch. */
-export interface Deployment {
-  service: string;
-  serviceIndex: number;
-  /** Key of `crossarch:images`. */
-  image: string;
+/**
+ * One service on one target on one arch: the description its target's component takes
+ * (`ServiceSpec`, with the configured image reference and the config keys of its secrets, which
+ * the program resolves), and where each value came from.
+ */
+export interface Deployment extends ServiceSpec<string | undefined, string>, PlannedService {
   target: string;
-  kind: TargetKind;
-  arch: Arch;
+  /** The target's kind (`kindOf(kind)` is its module). */
+  kind: string;
   platform: Platform;
-  /** Size of one replica. */
-  size: Size;
-  replicas: number;
-  /** The main port (`ports[0].port`). */
-  port?: number;
   /** Every port, the main one first. */
   ports: ServicePort[];
   /** Services of the same target this one connects to. */
   connects: string[];
-  /** Takes traffic from outside the target. */
-  public: boolean;
-  /** The service's health with its arch and target overrides merged over it. */
-  health: HealthCheck;
-  user?: string;
-  readOnlyRootFilesystem: boolean;
-  volumes: ServiceVolume[];
-  /** Work that ends, instead of a long-running service. */
-  job?: ServiceJob;
   /** The service's env with its arch and target overrides, plus the profile env (`CROSSARCH_*`). */
   env: Record<string, string>;
   /** Env delivered by the platform's secret mechanism: env name -> the `crossarch` config key holding it. */
   secretEnv: Record<string, string>;
+  volumes: ServiceVolume[];
   /** Env keys an override set, and which (`services[0].overrides.arm64.env`). */
   envFrom: Record<string, string>;
   sources: {
@@ -102,16 +89,7 @@ export interface StackPlan {
 
 /** The archs a target runs. */
 export function targetArches(target: TargetConfig): Arch[] {
-  switch (target.kind) {
-    case "aca":
-      return ["amd64"];
-    case "fargate":
-      return [target.arch];
-    case "oci":
-      return [archOfOciShape(target.shape) ?? "arm64"];
-    case "local":
-      return [...new Set(target.arches)];
-  }
+  return kindOf(target.kind).archesOf(target);
 }
 
 /** The targets a service runs on, by name. */
@@ -198,7 +176,7 @@ function overrideLayers(svc: ServiceConfig, i: number, target: string, arch: Arc
  * field), user and readOnlyRootFilesystem (the most specific layer that sets them); `fields`
  * names the override each came from. readOnlyRootFilesystem defaults to what the target can do.
  */
-export function layeredFields(svc: ServiceConfig, i: number, target: string, arch: Arch, kind: TargetKind) {
+export function layeredFields(svc: ServiceConfig, i: number, target: string, arch: Arch, kind: string) {
   const fields: Record<string, PropertyPath> = {};
   let health: ServiceConfig["health"] = { ...svc.health };
   let user = svc.user;
@@ -216,7 +194,7 @@ export function layeredFields(svc: ServiceConfig, i: number, target: string, arc
   return {
     health: healthOf({ ...svc, health }),
     ...(user !== undefined && { user }),
-    readOnlyRootFilesystem: readOnly ?? kind !== "aca",
+    readOnlyRootFilesystem: readOnly ?? kindOf(kind).readOnlyRootDefault,
     fields,
   };
 }
@@ -237,8 +215,14 @@ export function healthOf(service: ServiceConfig): HealthCheck {
   };
 }
 
+/** How an image's reference came to be pinned, as config says it. */
+function pinOf(image: ParsedConfig["images"][string]): "digest" | "tag" | undefined {
+  if (image.ref === undefined) return undefined; // built: always by digest
+  return image.ref.includes("@sha256:") ? "digest" : "tag";
+}
+
 /** Resolve every service x target x arch. Assumes references were checked. */
-export function resolveDeployments(config: ParsedConfig): Deployment[] {
+export function resolveDeployments(config: ParsedConfig, servicesHoldSecrets = false): Deployment[] {
   return config.services.flatMap((svc, i) =>
     serviceTargets(svc, config).flatMap((targetName) => {
       const target = config.targets[targetName];
@@ -251,10 +235,12 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
         const env = envOf(svc, i, targetName, arch);
         const layered = layeredFields(svc, i, targetName, arch, target.kind);
         const ports = portsOfConfig(svc);
+        const image = config.images[svc.image];
+        const pin = pinOf(image);
         return {
-          service: svc.name,
-          serviceIndex: i,
-          image: svc.image,
+          name: svc.name,
+          index: i,
+          image: { name: svc.image, ref: image.ref, platforms: image.platforms ?? [], ...(pin && { pin }) },
           target: targetName,
           kind: target.kind,
           arch,
@@ -265,6 +251,10 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
           ports,
           connects: svc.connects,
           public: svc.public,
+          ...(svc.entrypoint && { entrypoint: svc.entrypoint }),
+          ...(svc.args && { args: svc.args }),
+          ...(config.release && { release: true }),
+          secret: servicesHoldSecrets,
           health: layered.health,
           ...(layered.user !== undefined && { user: layered.user }),
           readOnlyRootFilesystem: layered.readOnlyRootFilesystem,
@@ -281,6 +271,13 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
           env: { ...env.env, ...(ports[0] && !svc.job && { PORT: String(ports[0].port) }), ...profileEnv(arch, profile, size) },
           secretEnv: env.secrets,
           envFrom: env.from,
+          shutdownGraceSeconds: profile.shutdownGraceSeconds,
+          at: {
+            service: ["services", i],
+            cpu: cpu.source.path,
+            replicas: replicas.source.path,
+            ports: ["services", i, svc.ports ? "ports" : "port"],
+          },
           sources: { cpu: cpu.source, memory: memory.source, replicas: replicas.source, fields: layered.fields },
         };
       });
@@ -292,7 +289,7 @@ export function resolveDeployments(config: ParsedConfig): Deployment[] {
 export function allocationsOn(deployments: readonly Deployment[], target: string): Allocation[] {
   return deployments
     .filter((d) => d.target === target && !d.job)
-    .map((d) => ({ service: d.kind === "local" ? `${d.service}/${d.arch}` : d.service, replicas: d.replicas, size: d.size }));
+    .map((d) => ({ service: kindOf(d.kind).runsEachArch ? `${d.name}/${d.arch}` : d.name, replicas: d.replicas, size: d.size }));
 }
 
 /** The plan: deployments and budget use. Call after `checkStackConfig` found nothing. */
@@ -300,11 +297,11 @@ export function planDeployments(
   config: ParsedConfig,
   ctx: { stack: string; secretKeys?: readonly string[]; images?: ImagePlan[] },
 ): StackPlan {
-  const deployments = resolveDeployments(config);
+  const servicesHoldSecrets = ctx.secretKeys?.includes("crossarch:services") ?? false;
+  const deployments = resolveDeployments(config, servicesHoldSecrets);
   const budgets = Object.entries(config.targets).flatMap(([name, t]) =>
     t.budget ? [{ target: name, use: budgetUse({ cpu: t.budget.cpu, memoryMiB: t.budget.memory }, allocationsOn(deployments, name)) }] : [],
   );
-  const servicesHoldSecrets = ctx.secretKeys?.includes("crossarch:services") ?? false;
   const warnings = Object.entries(config.images).flatMap(([name, image]): Problem[] =>
     image.ref !== undefined && !image.ref.includes("@sha256:")
       ? [

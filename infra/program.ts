@@ -3,14 +3,14 @@
  * before anything is registered, so a bad config deploys nothing.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { acrTokenExchange, type AcrTokenExchange } from "@crossarch/components/azure";
+import type { AcrTokenExchange } from "@crossarch/components/azure";
 import { formatMemory, platformOf } from "@crossarch/components/model";
 import type { Probes } from "@crossarch/components/local";
 import { loadStackPlan } from "./config";
 import { buildImages, guardExternalImages, imagePlatforms, imageRefFor, type ImageReader } from "./images";
 import type { StackPlan } from "./plan";
 import { createProviders } from "./providers";
-import { assertLocalMachinesReady, assertLocalRegistriesOnLoopback, createRegistries } from "./registries";
+import { createRegistries, loadDeployers, preflightTargets } from "./registries";
 import { createTargets, type TargetEndpoints, type TargetUrls } from "./targets";
 
 /** The stack outputs: what runs where, at what size. */
@@ -74,7 +74,7 @@ export function outputsOf(plan: StackPlan, built: Built = { images: {} }): Progr
     app: plan.app,
     stack: plan.stack,
     deployments: plan.deployments.map((d) => ({
-      service: d.service,
+      service: d.name,
       target: d.target,
       kind: d.kind,
       arch: d.arch,
@@ -128,12 +128,22 @@ export interface ProgramOptions {
 export async function program(options: ProgramOptions = {}): Promise<ProgramOutputs> {
   const plan = loadStackPlan();
   const external = await guardExternalImages(plan, options.readImage);
-  await assertLocalRegistriesOnLoopback(plan, options.lookupHost);
-  await assertLocalMachinesReady(plan, options.localProbes);
-  const providers = createProviders(plan);
-  const exchange = options.acrTokenExchange ?? acrTokenExchange(process.env.CROSSARCH_ACR_EXCHANGE_URL || undefined);
-  const foundations = createRegistries(plan, providers, exchange);
+  const deployers = await loadDeployers(plan);
+  // the kinds' own hooks: ACR token exchange, host lookups, local machine probes
+  const hooks = { ...options };
+  await preflightTargets(plan, deployers, hooks);
+  const providers = createProviders(plan, deployers);
+  const foundations = createRegistries(plan, providers, deployers, hooks);
   const images = buildImages(plan, foundations.registries, foundations.releaseRegistries);
-  const { urls, endpoints } = createTargets(plan, providers, foundations, images, imagePlatforms(plan, external), external.pinned);
+  const { urls, endpoints } = createTargets(
+    plan,
+    providers,
+    deployers,
+    foundations,
+    images,
+    imagePlatforms(plan, external),
+    external.pinned,
+    hooks,
+  );
   return outputsOf(plan, { images, urls, endpoints, pinned: external.pinned });
 }

@@ -1,22 +1,23 @@
 /**
- * One explicit provider per cloud target that has a region of its own, so a stack can
- * deploy to several regions and no resource depends on ambient provider config. The providers
- * are imported by module, not through the packages' indexes (see components/sdk/).
+ * One explicit provider per cloud target that has a region of its own (each kind's deployer
+ * says whether it makes one), so a stack can deploy to several regions and no resource depends
+ * on ambient provider config.
  */
-import { Provider as AwsProvider } from "@pulumi/aws/provider";
-import type { Region } from "@pulumi/aws/types/enums";
-import { Provider as OciProvider } from "@pulumi/oci/provider";
 import type * as pulumi from "@pulumi/pulumi";
+import type { KindDeployer } from "@crossarch/components/model";
 import type { StackPlan } from "./plan";
 
 /** Target name -> its provider (targets that use the default provider are absent). */
 export type TargetProviders = Record<string, pulumi.ProviderResource>;
 
-export function createProviders(plan: StackPlan): TargetProviders {
+/** Each used kind's deployer, by kind name. */
+export type Deployers = Record<string, KindDeployer<unknown>>;
+
+export function createProviders(plan: StackPlan, deployers: Deployers): TargetProviders {
   const providers: TargetProviders = {};
   for (const [name, target] of Object.entries(plan.config.targets)) {
-    if (target.kind === "fargate") providers[name] = new AwsProvider(name, { region: target.region as Region });
-    if (target.kind === "oci") providers[name] = new OciProvider(name, { region: target.region });
+    const provider = deployers[target.kind].provider?.(name, target);
+    if (provider) providers[name] = provider;
   }
   return providers;
 }

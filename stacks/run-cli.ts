@@ -6,11 +6,11 @@
  */
 import { automationEngine } from "./automation";
 import { STACKS } from "./catalogue";
-import { PRICES } from "./prices";
+import { PRICES } from "../tools/prices";
 import { reportMarkdown, runStacks } from "./runner";
-import { planOffline } from "./offline-plan";
+import { planOffline } from "../tools/offline-plan";
 import { PROJECT_ROOT } from "./stack-file";
-import { explainReplacement, summarize } from "./summary";
+import { explainReplacement, summarize } from "../tools/summary";
 import type { StackPlan } from "../infra/plan";
 
 async function main(): Promise<void> {

@@ -3,9 +3,10 @@
  * under QEMU) with rolling updates, the loopback registry, and the machine check that names a
  * missing piece. Loads no cloud SDK.
  */
-export * from "../targets/local";
-export * from "../targets/local-container";
-export * from "../targets/local-volume";
-export * from "../targets/local-job";
-export * from "../targets/local-preflight";
-export * from "../registry/local";
+export * from "../local/target";
+export * from "../local/container";
+export * from "../local/volume";
+export * from "../local/job";
+export * from "../local/preflight";
+export * from "../local/registry";
+export * from "../local/ports";

@@ -4,5 +4,5 @@
  * themselves sit with their cloud: ECR in `/aws`, ACR in `/azure`, OCIR in `/oci`, the loopback
  * registry in `/local`.
  */
-export * from "../registry/login";
-export * from "../registry/generic";
+export * from "../image/login";
+export * from "../image/generic-registry";

@@ -3,8 +3,8 @@
  * target's platform. BuildKit's attestation manifests (`unknown/unknown`) do not count.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { archOfPlatform, platformOf, type Arch } from "../arch";
-import type { Problem } from "../problems";
+import { archOfPlatform, platformOf, type Arch } from "../model/arch";
+import type { Problem } from "../model/problems";
 
 /** What the guard checks. */
 export interface GuardInput {

@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import * as dockerbuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
-import { ARCHES, platformOf, type Arch, type Platform } from "../arch";
-import { throwIfProblems } from "../problems";
-import type { ImageRegistry } from "../registry/login";
+import { ARCHES, platformOf, type Arch, type Platform } from "../model/arch";
+import { throwIfProblems } from "../model/problems";
+import type { ImageRegistry } from "./login";
 import { digestOf } from "./image-ref";
 import { ReleaseTag } from "./release-tag";
 import { validateImageArgs } from "./validate";
@@ -46,7 +46,7 @@ export interface MultiArchImageArgs {
   cache?: boolean;
   /**
    * A buildx builder to use (`docker-container` or `remote` driver), e.g. a local buildkitd; or
-   * one per arch, e.g. a native Arm builder for arm64 (`{ amd64: "local", arm64: "graviton" }`).
+   * one per arch, e.g. a native Arm builder for arm64 (`{ amd64: "x86-builder", arm64: "graviton" }`).
    */
   builder?: string | Partial<Record<Arch, string>>;
   /** `host` lets build steps reach the network through the host (needed where Docker has no bridge). */

@@ -5,7 +5,7 @@
  * names (a push gets a pull,push token). Loopback IP registries speak HTTP, others HTTPS.
  */
 import type * as nodeCrypto from "node:crypto";
-import { isLoopbackAddress } from "../registry/login";
+import { isLoopbackAddress } from "./login";
 
 /** The part of `fetch` this module uses, so tests can pass a fake. */
 export type FetchLike = (

@@ -1,7 +1,7 @@
 /** Checks on MultiArchImage args, before any build is registered. */
 import * as path from "node:path";
-import { ARCHES } from "../arch";
-import type { Problem } from "../problems";
+import { ARCHES } from "../model/arch";
+import type { Problem } from "../model/problems";
 import type { MultiArchImageArgs } from "./multi-arch-image";
 
 /** Every problem with the args; none when they can be built. */

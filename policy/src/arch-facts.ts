@@ -1,4 +1,4 @@
-// Copied from components/arch.ts by scripts/vendor-policy-facts.mjs; edit the source, then run it.
+// Copied from components/model/arch.ts by scripts/vendor-policy-facts.mjs; edit the source, then run it.
 /**
  * The architecture table: one place that maps a CPU architecture to the names each
  * platform gives it. Pure data and pure functions; no resources.

@@ -1,5 +1,5 @@
 # Loopback only, whatever the app binds: an nftables rule drops TCP and UDP to the local stacks'
-# port range (components/targets/local-ports.ts) and to the registry from every interface but
+# port range (components/local/ports (validateLocalPorts)) and to the registry from every interface but
 # `lo`. Host networking plus HOST=127.0.0.1 is a convention an app can ignore (a `command` that
 # binds 0.0.0.0); this holds anyway. Replaced as a whole on every run.
 LOCAL_PORTS="18000-20999"

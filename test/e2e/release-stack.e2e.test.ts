@@ -9,9 +9,9 @@
 import * as fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readImageIndex } from "../../components/image/read-platforms";
-import { planOffline } from "../../stacks/offline-plan";
-import { summarize } from "../../stacks/summary";
-import { PRICES } from "../../stacks/prices";
+import { planOffline } from "../../tools/offline-plan";
+import { summarize } from "../../tools/summary";
+import { PRICES } from "../../tools/prices";
 import { stackCli } from "./pulumi-cli";
 
 const STACK = process.env.CROSSARCH_RELEASE_STACK ?? "release-e2e";

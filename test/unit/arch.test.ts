@@ -9,7 +9,7 @@ import {
   archOfPlatform,
   ecsCpuArchitecture,
   platformOf,
-} from "../../components/arch";
+} from "../../components/model/arch";
 
 describe("arch table", () => {
   it("maps each arch to its platform and ECS name and back", () => {
@@ -79,7 +79,7 @@ describe("arch table", () => {
 
 describe("the policy pack's copy of the arch facts", () => {
   it("is the arch table of the components, word for word (run node scripts/vendor-policy-facts.mjs after a change)", () => {
-    const source = fs.readFileSync(path.join(__dirname, "../../components/arch.ts"), "utf8");
+    const source = fs.readFileSync(path.join(__dirname, "../../components/model/arch.ts"), "utf8");
     const copy = fs.readFileSync(path.join(__dirname, "../../policy/src/arch-facts.ts"), "utf8");
     expect(copy.split("\n").slice(1).join("\n")).toBe(source);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cidrSubnet, parseCidr } from "../../components/targets/cidr";
+import { cidrSubnet, parseCidr } from "../../components/model/cidr";
 
 describe("CIDR arithmetic", () => {
   it("carves numbered subnets out of a block", () => {

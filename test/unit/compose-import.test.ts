@@ -8,8 +8,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { importCompose, type Imported } from "../../stacks/compose/import";
-import { loaderBinary } from "../../stacks/compose/load";
+import { importCompose, type Imported } from "../../tools/compose/import";
+import { loaderBinary } from "../../tools/compose/load";
 import { program } from "../../infra/program";
 import { mockStack, ofType, settle } from "../helpers/mocks";
 import { OFFLINE } from "../helpers/stacks";
@@ -256,7 +256,7 @@ describe("the command", () => {
     const os = await import("node:os");
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "crossarch-import-")), "Pulumi.edge.yaml");
     const cli = (...extra: string[]) =>
-      spawnSync("npx", ["tsx", "stacks/import-cli.ts", "compose", fixture("unsupported")[0], "--stack", "edge", "--out", out, ...extra], {
+      spawnSync("npx", ["tsx", "tools/import-cli.ts", "compose", fixture("unsupported")[0], "--stack", "edge", "--out", out, ...extra], {
         cwd: ROOT,
         encoding: "utf8",
         timeout: 120_000,

@@ -149,7 +149,7 @@ describe("the local e2e's system", () => {
   it("passes the config checks: web -> api -> store on both arches, the store over TCP", () => {
     const stack = loadStack("local-system-e2e", { configFile: path.join(PROJECT_ROOT, "test/e2e/system.stack.yaml") });
     const p = plan(rawNamespace(stack.config).raw, "local-system-e2e");
-    expect(p.deployments.map((d) => `${d.service}/${d.arch} ${d.ports.map((x) => `${x.protocol}:${x.port}`)} -> ${d.connects}`)).toEqual([
+    expect(p.deployments.map((d) => `${d.name}/${d.arch} ${d.ports.map((x) => `${x.protocol}:${x.port}`)} -> ${d.connects}`)).toEqual([
       "web/amd64 http:8080 -> api",
       "web/arm64 http:8080 -> api",
       "api/amd64 http:8080 -> store",
@@ -161,12 +161,12 @@ describe("the local e2e's system", () => {
       "nightly/amd64  -> store",
       "nightly/arm64  -> store",
     ]);
-    expect(p.deployments.find((d) => d.service === "migrate")?.job).toEqual({
+    expect(p.deployments.find((d) => d.name === "migrate")?.job).toEqual({
       run: "once",
       before: ["api"],
       timeoutSeconds: 120,
       retries: 1,
     });
-    expect(p.deployments.find((d) => d.service === "api")?.secretEnv).toEqual({ STORE_PASSWORD: "storePassword" });
+    expect(p.deployments.find((d) => d.name === "api")?.secretEnv).toEqual({ STORE_PASSWORD: "storePassword" });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PRICES } from "../../stacks/prices";
-import { summarize } from "../../stacks/summary";
+import { PRICES } from "../../tools/prices";
+import { summarize } from "../../tools/summary";
 import { namespaceOf, plan, problemsOf } from "../helpers/config-cases";
 
 /** The dev stack with per-arch and per-target env on the api. */
@@ -14,7 +14,7 @@ function withOverrides() {
 
 describe("env per arch and per target", () => {
   it("merges service env, then the arch's, then the target's", () => {
-    const deployments = plan(withOverrides()).deployments.filter((d) => d.service === "api");
+    const deployments = plan(withOverrides()).deployments.filter((d) => d.name === "api");
     const envOn = (target: string) => deployments.find((d) => d.target === target)?.env ?? {};
     expect(envOn("aws")).toMatchObject({ WORKERS: "4", LOG_LEVEL: "warn" }); // arm64, and the target wins
     expect(envOn("oracle")).toMatchObject({ WORKERS: "4", LOG_LEVEL: "debug" }); // arm64

@@ -99,7 +99,7 @@ const NOT_ROWS = ["command"];
 
 describe("every service key takes effect on each target kind, or is refused there", () => {
   it("has a row for every key of a service and of its health check", () => {
-    const service = stackConfigSchema.shape.services.unwrap().element.shape;
+    const service = stackConfigSchema().shape.services.unwrap().element.shape;
     const keys = [
       ...Object.keys(service).filter((k) => k !== "health" && !NOT_ROWS.includes(k)),
       ...Object.keys(service.health.unwrap().shape).map((k) => `health.${k}`),

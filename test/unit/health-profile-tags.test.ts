@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { HEALTH_DEFAULTS, validateHealth, type HealthCheck } from "../../components/health";
-import { DEFAULT_PROFILES, profileEnv, resolveProfile, workersFor } from "../../components/profile";
-import { standardTags, validateTagValue } from "../../components/tags";
-import type { TargetKind } from "../../components/target-kind";
+import { HEALTH_DEFAULTS, validateHealth, type HealthCheck } from "../../components/model/health";
+import { DEFAULT_PROFILES, profileEnv, resolveProfile, workersFor } from "../../components/model/profile";
+import { standardTags, validateTagValue } from "../../components/model/tags";
+import { kindOf, type TargetKind } from "../../components/kinds";
 
 const base: HealthCheck = { path: "/healthz", port: 8080, command: ["CMD", "true"], ...HEALTH_DEFAULTS };
 const problemsAt = (spec: Partial<HealthCheck>, kind: TargetKind, lb = false) =>
-  validateHealth({ ...base, ...spec }, kind, { target: "t", behindLoadBalancer: lb }).map((p) => p.path.join("."));
+  validateHealth({ ...base, ...spec }, kindOf(kind), { target: "t", behindLoadBalancer: lb }).map((p) => p.path.join("."));
 
 describe("health ranges per target", () => {
   it.each([
@@ -33,7 +33,7 @@ describe("health ranges per target", () => {
   });
 
   it("says what was given and what the target allows", () => {
-    const [p] = validateHealth({ ...base, intervalSeconds: 2, timeoutSeconds: 2 }, "fargate", { target: "aws" });
+    const [p] = validateHealth({ ...base, intervalSeconds: 2, timeoutSeconds: 2 }, kindOf("fargate"), { target: "aws" });
     expect(p).toEqual({
       path: ["intervalSeconds"],
       message: "2 is out of range for target aws (AWS Fargate); allowed: whole numbers 5-300",
@@ -50,11 +50,11 @@ describe("health ranges per target", () => {
   it("needs a command only on ECS, which runs checks nowhere but inside the container", () => {
     const { command: _omit, ...noCommand } = base;
     void _omit;
-    expect(validateHealth(noCommand, "fargate", { target: "aws" }).map((p) => p.path[0])).toEqual(["command"]);
+    expect(validateHealth(noCommand, kindOf("fargate"), { target: "aws" }).map((p) => p.path[0])).toEqual(["command"]);
     // the local target checks HTTP and TCP from the machine, as ACA and OCI probe from outside
-    expect(validateHealth(noCommand, "local", { target: "local" })).toEqual([]);
-    expect(validateHealth(noCommand, "aca", { target: "azure" })).toEqual([]);
-    expect(validateHealth(noCommand, "oci", { target: "oracle" })).toEqual([]);
+    expect(validateHealth(noCommand, kindOf("local"), { target: "local" })).toEqual([]);
+    expect(validateHealth(noCommand, kindOf("aca"), { target: "azure" })).toEqual([]);
+    expect(validateHealth(noCommand, kindOf("oci"), { target: "oracle" })).toEqual([]);
   });
 
   it("refuses a timeout longer than the interval everywhere", () => {

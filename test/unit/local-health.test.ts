@@ -4,8 +4,8 @@
  * once, as soon as the outside probe passes, on a replica of this machine's own arch.
  */
 import { describe, expect, it } from "vitest";
-import type { LocalContainerSpec } from "../../components/targets/local-container";
-import { startHealthy } from "../../components/targets/local-health";
+import type { LocalContainerSpec } from "../../components/local/container";
+import { startHealthy } from "../../components/local/health";
 
 /** This machine's own platform, and the other one (run under QEMU). */
 const NATIVE = `linux/${process.arch === "x64" ? "amd64" : process.arch}`;

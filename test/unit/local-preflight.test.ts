@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertLocalMachineReady, localProblems, type LocalNeeds, type Probes } from "../../components/targets/local-preflight";
+import { assertLocalMachineReady, localProblems, type LocalNeeds, type Probes } from "../../components/local/preflight";
 
 const NEEDS: LocalNeeds = {
   dockerSocket: "/var/run/docker.sock",

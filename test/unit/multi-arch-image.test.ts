@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { contentTag, MultiArchImage } from "../../components/image/multi-arch-image";
-import { LocalRegistry } from "../../components/registry/local";
-import type { ImageRegistry } from "../../components/registry/login";
+import { LocalRegistry } from "../../components/local/registry";
+import type { ImageRegistry } from "../../components/image/login";
 import { isSecretInput, mockStack, ofType, one, plain, settle, valueOf } from "../helpers/mocks";
 
 const IMAGE = "docker-build:index:Image";

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../infra/config";
-import { planOffline } from "../../stacks/offline-plan";
+import { planOffline } from "../../tools/offline-plan";
 import { StackFileError } from "../../stacks/stack-file";
 import { namespaceOf, plan, type Tree } from "../helpers/config-cases";
 import { registeredFor } from "../helpers/dev-run";

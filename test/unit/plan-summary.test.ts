@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { estimateCosts } from "../../stacks/costs";
-import { PRICES } from "../../stacks/prices";
-import { planOffline } from "../../stacks/offline-plan";
-import { mermaid, summarize } from "../../stacks/summary";
+import { estimateCosts } from "../../tools/costs";
+import { PRICES } from "../../tools/prices";
+import { planOffline } from "../../tools/offline-plan";
+import { mermaid, summarize } from "../../tools/summary";
 
 const devPlan = () => planOffline("dev");
 

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { ACR_PULL_ROLE_ID, AcrRegistry } from "../../components/registry/acr";
-import { ACR_TOKEN_USERNAME } from "../../components/registry/acr-token";
-import { EcrRegistry, ecrLifecyclePolicy } from "../../components/registry/ecr";
-import { GenericRegistry } from "../../components/registry/generic";
-import { LocalRegistry } from "../../components/registry/local";
-import { OcirRegistry, ocirHost } from "../../components/registry/ocir";
+import { ACR_PULL_ROLE_ID, AcrRegistry } from "../../components/azure/acr";
+import { ACR_TOKEN_USERNAME } from "../../components/azure/acr-token";
+import { EcrRegistry, ecrLifecyclePolicy } from "../../components/aws/ecr";
+import { GenericRegistry } from "../../components/image/generic-registry";
+import { LocalRegistry } from "../../components/local/registry";
+import { OcirRegistry, ocirHost } from "../../components/oci/ocir";
 import { STANDIN_SUBSCRIPTION } from "../../standins/azure-native";
 import { mockStack, one, ofType, settle, valueOf } from "../helpers/mocks";
 

@@ -50,8 +50,8 @@ describe("the multi-stack runner", () => {
 
 describe("loud replacements", () => {
   it("says which services a replacement restarts and what data they lose, from the plan", async () => {
-    const { planOffline } = await import("../../stacks/offline-plan");
-    const { explainReplacement, replacementNotes } = await import("../../stacks/summary");
+    const { planOffline } = await import("../../tools/offline-plan");
+    const { explainReplacement, replacementNotes } = await import("../../tools/summary");
     const plan = planOffline("dev");
     const engine: StackEngine = async () => ({
       changes: { replace: 2, update: 1 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { validateAcaSize } from "../../components/sizing/aca";
-import { validateFargateSize } from "../../components/sizing/fargate";
-import { validateLocalSize } from "../../components/sizing/local";
+import { validateAcaSize } from "../../components/azure/sizing";
+import { validateFargateSize } from "../../components/aws/sizing";
+import { validateLocalSize } from "../../components/local/sizing";
 
 /** The Fargate task size table as AWS documents it, in vCPU and GB. */
 const FARGATE_DOC: { cpu: number; gb: number[] }[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { budgetUse, describeUse, validateBudget } from "../../components/sizing/budget";
-import { ociInstanceCapacity, validateOciContainersFit, validateOciInstance } from "../../components/sizing/oci";
+import { budgetUse, describeUse, validateBudget } from "../../components/model/budget";
+import { ociInstanceCapacity, validateOciContainersFit, validateOciInstance } from "../../components/oci/sizing";
 
 const A1 = "CI.Standard.A1.Flex";
 const GI = 1024;

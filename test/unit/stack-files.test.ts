@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { STACKS } from "../../stacks/catalogue";
-import { planOffline } from "../../stacks/offline-plan";
+import { planOffline } from "../../tools/offline-plan";
 import { loadStack, SECRET_PLACEHOLDER, StackFileError } from "../../stacks/stack-file";
 
 /** A scratch project with this Pulumi.yaml config block and stack files. */

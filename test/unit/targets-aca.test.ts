@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACR_TOKEN_USERNAME } from "../../components/registry/acr-token";
-import { ACA_CPUS, acaMemoryFor, formatAcaMemory } from "../../components/sizing/aca";
+import { ACR_TOKEN_USERNAME } from "../../components/azure/acr-token";
+import { ACA_CPUS, acaMemoryFor, formatAcaMemory } from "../../components/azure/sizing";
 import { registeredFor } from "../helpers/dev-run";
 import { isSecretInput, ofType, one, plain, type Recorded } from "../helpers/mocks";
 

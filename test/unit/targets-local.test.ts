@@ -1,7 +1,8 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { capabilitiesFor, localPort, readyTimeout } from "../../components/targets/local";
-import { changedKeys } from "../../components/targets/local-container";
+import { capabilitiesFor, readyTimeout } from "../../components/local/target";
+import { localPort } from "../../components/local/ports";
+import { changedKeys } from "../../components/local/container";
 import { registeredFor } from "../helpers/dev-run";
 import { isSecretInput, ofType, plain, type Recorded } from "../helpers/mocks";
 

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { HEALTH_DEFAULTS } from "../../components/health";
-import { AcaTarget } from "../../components/targets/aca";
-import { FargateTarget } from "../../components/targets/fargate";
-import { OciTarget } from "../../components/targets/oci";
-import type { TargetService } from "../../components/targets/service";
+import { HEALTH_DEFAULTS } from "../../components/model/health";
+import { AcaTarget } from "../../components/azure/aca";
+import { FargateTarget } from "../../components/aws/fargate";
+import { OciTarget } from "../../components/oci/instance";
+import type { TargetService } from "../../components/model/service";
 import { mockStack, settle } from "../helpers/mocks";
 
 /** A service each target can run: a command check only where it runs in the container (ECS). */
