@@ -13,6 +13,8 @@ import {
   validateBudget,
   kindOf,
   validateTagValue,
+  envEntries,
+  secretRefs,
 } from "@crossarch/components/model";
 import { CONFIG_KEYS, type ParsedConfig } from "./config-schema";
 import { allocationsOn, portsOfConfig, resolveDeployments, serviceTargets, type Deployment } from "./plan";
@@ -56,170 +58,210 @@ export function checkStackConfig(config: ParsedConfig, ctx: CheckContext): Probl
   ];
 }
 
+/** The checks of one service, in the order their problems are reported. */
+const SERVICE_CHECKS: readonly ((config: ParsedConfig, i: number) => Problem[])[] = [
+  checkUniqueName,
+  checkImageAndTargets,
+  checkOverrideKeys,
+  checkEnvNames,
+  checkPortKeys,
+  checkJobOrder,
+  checkConnects,
+  checkHealthGiven,
+];
+
 /** Names are unique and every name a key uses points at something declared. */
 export function checkReferences(config: ParsedConfig, ctx: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  const targets = Object.keys(config.targets);
+  return [
+    ...checkStackName(ctx),
+    ...checkTargetNames(config),
+    ...checkSecretsSet(config, ctx),
+    ...checkSecretNames(config),
+    ...config.services.flatMap((_, i) => SERVICE_CHECKS.flatMap((check) => check(config, i))),
+  ];
+}
+
+/** The stack name becomes a tag value on every resource. */
+function checkStackName(ctx: CheckContext): Problem[] {
+  return validateTagValue(ctx.stack).map((p) => ({ path: [], message: `stack name ${p.message}` }));
+}
+
+/** A target named `amd64` or `arm64` would make `overrides.<name>` ambiguous. */
+function checkTargetNames(config: ParsedConfig): Problem[] {
+  return Object.keys(config.targets).flatMap((name) =>
+    isArch(name)
+      ? [
+          {
+            path: ["targets", name],
+            message: `a target cannot be named after an arch (${ARCHES.join(", ")}): overrides would be ambiguous`,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Every secret an env value or a registry names is set, and set with `--secret` (when the keys
+ * set are known). Keys that are settings of crossarch are refused by {@link checkSecretNames}.
+ */
+function checkSecretsSet(config: ParsedConfig, ctx: CheckContext): Problem[] {
+  const setKeys = ctx.setKeys;
+  if (setKeys === undefined) return [];
+  const named = [
+    ...secretRefs(config.services).map((ref) => ({ path: [...ref.path, "secret"], key: ref.key, hint: "" })),
+    ...registrySecrets(config).map((r) => ({ path: r.path, key: r.key, hint: " <password>" })),
+  ];
+  return named.flatMap(({ path: at, key, hint }): Problem[] => {
+    const full = `crossarch:${key}`;
+    if (CONFIG_KEYS.includes(key)) return [];
+    if (!setKeys.includes(full))
+      return ctx.secretsElsewhere
+        ? []
+        : [{ path: at, message: `names ${full}, which is not set; set it with: pulumi config set --secret ${full}${hint}` }];
+    if (ctx.secretKeys !== undefined && !ctx.secretKeys.includes(full))
+      return [
+        { path: at, message: `names ${full}, which is set in plain text; set it again with: pulumi config set --secret ${full}${hint}` },
+      ];
+    return [];
+  });
+}
+
+/** A service's name is not the name of an earlier one. */
+function checkUniqueName(config: ParsedConfig, i: number): Problem[] {
+  const name = config.services[i].name;
+  const first = config.services.findIndex((s) => s.name === name);
+  return first < i ? [{ path: ["services", i, "name"], message: `${JSON.stringify(name)} is already the name of services[${first}]` }] : [];
+}
+
+/** A service's image and targets are declared. */
+function checkImageAndTargets(config: ParsedConfig, i: number): Problem[] {
+  const svc = config.services[i];
   const images = Object.keys(config.images);
-  problems.push(...validateTagValue(ctx.stack).map((p) => ({ path: [], message: `stack name ${p.message}` })));
-  for (const name of targets) {
-    if (isArch(name))
+  const targets = Object.keys(config.targets);
+  const problems: Problem[] = [];
+  if (!images.includes(svc.image))
+    problems.push({
+      path: ["services", i, "image"],
+      message: `${JSON.stringify(svc.image)} is not declared in crossarch:images; declared: ${images.join(", ")}`,
+    });
+  svc.targets?.forEach((t, j) => {
+    if (!targets.includes(t))
       problems.push({
-        path: ["targets", name],
-        message: `a target cannot be named after an arch (${ARCHES.join(", ")}): overrides would be ambiguous`,
+        path: ["services", i, "targets", j],
+        message: `${JSON.stringify(t)} is not declared in crossarch:targets; declared: ${targets.join(", ")}`,
       });
-  }
-  if (ctx.setKeys !== undefined) {
-    config.services.forEach((svc, i) => {
-      const envs = envLayers(svc, i);
-      for (const [env, at] of envs) {
-        for (const [name, value] of Object.entries(env)) {
-          const key = (value as { secret?: string }).secret;
-          if (key === undefined) continue;
-          if (CONFIG_KEYS.includes(key)) continue; // refused by checkSecretNames
-          if (!ctx.setKeys?.includes(`crossarch:${key}`)) {
-            if (ctx.secretsElsewhere) continue;
-            problems.push({
-              path: [...at, name, "secret"],
-              message: `names crossarch:${key}, which is not set; set it with: pulumi config set --secret crossarch:${key}`,
-            });
-          } else if (ctx.secretKeys !== undefined && !ctx.secretKeys.includes(`crossarch:${key}`)) {
-            problems.push({
-              path: [...at, name, "secret"],
-              message: `names crossarch:${key}, which is set in plain text; set it again with: pulumi config set --secret crossarch:${key}`,
-            });
-          }
-        }
-      }
-    });
-    for (const { path: at, key } of registrySecrets(config)) {
-      if (CONFIG_KEYS.includes(key)) continue; // refused by checkSecretNames
-      if (
-        key !== undefined &&
-        ctx.secretKeys !== undefined &&
-        ctx.setKeys?.includes(`crossarch:${key}`) &&
-        !ctx.secretKeys.includes(`crossarch:${key}`)
-      ) {
-        problems.push({
-          path: at,
-          message: `names crossarch:${key}, which is set in plain text; set it again with: pulumi config set --secret crossarch:${key} <password>`,
-        });
-        continue;
-      }
-      if (!ctx.setKeys.includes(`crossarch:${key}`) && !ctx.secretsElsewhere) {
-        problems.push({
-          path: at,
-          message: `names crossarch:${key}, which is not set; set it with: pulumi config set --secret crossarch:${key} <password>`,
-        });
-      }
-    }
-  }
-  problems.push(...checkSecretNames(config));
-  const seen = new Map<string, number>();
-  config.services.forEach((svc, i) => {
-    const first = seen.get(svc.name);
-    if (first !== undefined)
-      problems.push({ path: ["services", i, "name"], message: `${JSON.stringify(svc.name)} is already the name of services[${first}]` });
-    else seen.set(svc.name, i);
-    if (!images.includes(svc.image)) {
-      problems.push({
-        path: ["services", i, "image"],
-        message: `${JSON.stringify(svc.image)} is not declared in crossarch:images; declared: ${images.join(", ")}`,
-      });
-    }
-    svc.targets?.forEach((t, j) => {
-      if (!targets.includes(t))
-        problems.push({
-          path: ["services", i, "targets", j],
-          message: `${JSON.stringify(t)} is not declared in crossarch:targets; declared: ${targets.join(", ")}`,
-        });
-    });
-    const runsOn = serviceTargets(svc, config).filter((t) => targets.includes(t));
-    for (const key of Object.keys(svc.overrides)) {
-      if (!isArch(key) && !runsOn.includes(key)) {
-        problems.push({
-          path: ["services", i, "overrides", key],
-          message: `${JSON.stringify(key)} is neither an arch (${ARCHES.join(", ")}) nor a target this service runs on (${runsOn.join(", ")})`,
-        });
-      }
-    }
-    const envs = envLayers(svc, i);
-    for (const [env, at] of envs) {
-      for (const key of Object.keys(env)) {
-        if (key === "PORT")
-          problems.push({
-            path: [...at, key],
-            message:
-              "PORT is set by crossarch from the service's port, the one fact the app, its health check and its load balancer share; set port (or ports) instead",
-          });
-        if (key.startsWith(PROFILE_ENV_PREFIX))
-          problems.push({
-            path: [...at, key],
-            message: `${PROFILE_ENV_PREFIX}* variables are set by crossarch from the arch profile; choose another name`,
-          });
-      }
-    }
-    const ports = portsOfConfig(svc);
-    if (svc.ports && svc.port !== undefined)
-      problems.push({ path: ["services", i, "port"], message: "give either port (one port) or ports (several), not both" });
-    if (svc.ports && svc.protocol !== undefined)
-      problems.push({ path: ["services", i, "protocol"], message: "applies to port only; with ports, give each entry its protocol" });
-    svc.ports?.forEach((p, j) => {
-      if (j > 0 && p.name === undefined)
-        problems.push({
-          path: ["services", i, "ports", j, "name"],
-          message: "is needed from the second port on: it names the port in env (<SERVICE>_<NAME>_PORT)",
-        });
-    });
-    if (svc.public && ports.length === 0)
-      problems.push({ path: ["services", i, "public"], message: "true needs the service to have a port" });
-    svc.job?.before?.forEach((other, j) => {
-      const server = config.services.find((x) => x.name === other);
-      if (!server) {
-        problems.push({
-          path: ["services", i, "job", "before", j],
-          message: `${JSON.stringify(other)} is not a service; declared: ${config.services.map((x) => x.name).join(", ")}`,
-        });
-        return;
-      }
-      const theirs = serviceTargets(server, config);
-      const missing = serviceTargets(svc, config).filter((t) => !theirs.includes(t));
-      if (missing.length > 0)
-        problems.push({
-          path: ["services", i, "job", "before", j],
-          message: `job ${svc.name} runs on ${missing.join(", ")} where ${other} does not (it runs on ${theirs.join(", ")}); a job orders services of its own target: limit the job's targets`,
-        });
-    });
-    svc.connects.forEach((other, j) => {
-      const server = config.services.find((x) => x.name === other);
-      if (!server && other !== svc.name)
-        problems.push({
-          path: ["services", i, "connects", j],
-          message: `${JSON.stringify(other)} is not a service; declared: ${config.services.map((x) => x.name).join(", ")}`,
-        });
-      if (!server) return;
-      const theirs = serviceTargets(server, config);
-      for (const t of serviceTargets(svc, config).filter((t) => targets.includes(t) && !theirs.includes(t)))
-        problems.push({
-          path: ["services", i, "connects", j],
-          message: `${svc.name} runs on target ${t} (${config.targets[t].kind}) but ${other} does not (it runs on ${theirs.join(", ")}); a service reaches only services of its own target: run ${other} on ${t} too, or limit ${svc.name}'s targets`,
-        });
-    });
-    // a worker with no port is checked by a command (Docker and ECS run it; other targets refuse it by key)
-    if (
-      !svc.job &&
-      svc.health.path === undefined &&
-      svc.health.port === undefined &&
-      svc.health.command === undefined &&
-      ports.length === 0
-    ) {
-      problems.push({
-        path: ["services", i, "health"],
-        message: "needs a path (HTTP check), a port (TCP check) or a command, or the service needs a port",
-      });
-    }
   });
   return problems;
+}
+
+/** Each override is keyed by an arch or by a target the service runs on. */
+function checkOverrideKeys(config: ParsedConfig, i: number): Problem[] {
+  const svc = config.services[i];
+  const runsOn = serviceTargets(svc, config).filter((t) => Object.keys(config.targets).includes(t));
+  return Object.keys(svc.overrides).flatMap((key): Problem[] =>
+    isArch(key) || runsOn.includes(key)
+      ? []
+      : [
+          {
+            path: ["services", i, "overrides", key],
+            message: `${JSON.stringify(key)} is neither an arch (${ARCHES.join(", ")}) nor a target this service runs on (${runsOn.join(", ")})`,
+          },
+        ],
+  );
+}
+
+/** Env names crossarch sets itself (PORT, the profile's CROSSARCH_*) are not the service's to set. */
+function checkEnvNames(config: ParsedConfig, i: number): Problem[] {
+  const problems: Problem[] = [];
+  for (const { path: at, name } of envEntries(config.services).filter((e) => e.service === i)) {
+    if (name === "PORT")
+      problems.push({
+        path: at,
+        message:
+          "PORT is set by crossarch from the service's port, the one fact the app, its health check and its load balancer share; set port (or ports) instead",
+      });
+    if (name.startsWith(PROFILE_ENV_PREFIX))
+      problems.push({
+        path: at,
+        message: `${PROFILE_ENV_PREFIX}* variables are set by crossarch from the arch profile; choose another name`,
+      });
+  }
+  return problems;
+}
+
+/** `port` or `ports`, not both; each port after the first is named; a public service has a port. */
+function checkPortKeys(config: ParsedConfig, i: number): Problem[] {
+  const svc = config.services[i];
+  const problems: Problem[] = [];
+  if (svc.ports && svc.port !== undefined)
+    problems.push({ path: ["services", i, "port"], message: "give either port (one port) or ports (several), not both" });
+  if (svc.ports && svc.protocol !== undefined)
+    problems.push({ path: ["services", i, "protocol"], message: "applies to port only; with ports, give each entry its protocol" });
+  svc.ports?.forEach((p, j) => {
+    if (j > 0 && p.name === undefined)
+      problems.push({
+        path: ["services", i, "ports", j, "name"],
+        message: "is needed from the second port on: it names the port in env (<SERVICE>_<NAME>_PORT)",
+      });
+  });
+  if (svc.public && portsOfConfig(svc).length === 0)
+    problems.push({ path: ["services", i, "public"], message: "true needs the service to have a port" });
+  return problems;
+}
+
+/** A job runs before services that exist, on its own targets. */
+function checkJobOrder(config: ParsedConfig, i: number): Problem[] {
+  const svc = config.services[i];
+  return (svc.job?.before ?? []).flatMap((other, j): Problem[] => {
+    const server = config.services.find((x) => x.name === other);
+    if (!server)
+      return [
+        {
+          path: ["services", i, "job", "before", j],
+          message: `${JSON.stringify(other)} is not a service; declared: ${config.services.map((x) => x.name).join(", ")}`,
+        },
+      ];
+    const theirs = serviceTargets(server, config);
+    const missing = serviceTargets(svc, config).filter((t) => !theirs.includes(t));
+    return missing.length === 0
+      ? []
+      : [
+          {
+            path: ["services", i, "job", "before", j],
+            message: `job ${svc.name} runs on ${missing.join(", ")} where ${other} does not (it runs on ${theirs.join(", ")}); a job orders services of its own target: limit the job's targets`,
+          },
+        ];
+  });
+}
+
+/** A service connects to services that exist, on each target it runs on. */
+function checkConnects(config: ParsedConfig, i: number): Problem[] {
+  const svc = config.services[i];
+  return svc.connects.flatMap((other, j): Problem[] => {
+    const at = ["services", i, "connects", j];
+    const server = config.services.find((x) => x.name === other);
+    if (!server)
+      return other === svc.name
+        ? []
+        : [{ path: at, message: `${JSON.stringify(other)} is not a service; declared: ${config.services.map((x) => x.name).join(", ")}` }];
+    const theirs = serviceTargets(server, config);
+    return serviceTargets(svc, config)
+      .filter((t) => Object.keys(config.targets).includes(t) && !theirs.includes(t))
+      .map((t) => ({
+        path: at,
+        message: `${svc.name} runs on target ${t} (${config.targets[t].kind}) but ${other} does not (it runs on ${theirs.join(", ")}); a service reaches only services of its own target: run ${other} on ${t} too, or limit ${svc.name}'s targets`,
+      }));
+  });
+}
+
+/** A long-running service has a way to be health-checked: a path, a port or a command (a worker with no port is checked by a command). */
+function checkHealthGiven(config: ParsedConfig, i: number): Problem[] {
+  const svc = config.services[i];
+  const { path, port, command } = svc.health;
+  if (svc.job || path !== undefined || port !== undefined || command !== undefined || portsOfConfig(svc).length > 0) return [];
+  return [
+    { path: ["services", i, "health"], message: "needs a path (HTTP check), a port (TCP check) or a command, or the service needs a port" },
+  ];
 }
 
 /** Every registry password's config key: the targets' registries and the release registries. */
@@ -243,17 +285,12 @@ function checkSecretNames(config: ParsedConfig): Problem[] {
         path: at,
         message: `names crossarch:${key}, a setting of crossarch, not a secret; name a key of its own, e.g. ${owner}RegistryPassword, set with: pulumi config set --secret crossarch:${owner}RegistryPassword`,
       });
-  config.services.forEach((svc, i) => {
-    for (const [env, at] of envLayers(svc, i))
-      for (const [name, value] of Object.entries(env)) {
-        const key = (value as { secret?: string }).secret;
-        if (key !== undefined && CONFIG_KEYS.includes(key))
-          problems.push({
-            path: [...at, name, "secret"],
-            message: `names crossarch:${key}, a setting of crossarch, not a secret; name a key of its own, set with: pulumi config set --secret crossarch:<key>`,
-          });
-      }
-  });
+  for (const { path: at, key } of secretRefs(config.services))
+    if (CONFIG_KEYS.includes(key))
+      problems.push({
+        path: [...at, "secret"],
+        message: `names crossarch:${key}, a setting of crossarch, not a secret; name a key of its own, set with: pulumi config set --secret crossarch:<key>`,
+      });
   return problems;
 }
 
@@ -305,15 +342,4 @@ function checkBudgets(config: ParsedConfig, deployments: readonly Deployment[]):
         )
       : [],
   );
-}
-
-/** A service's env maps (its own, then each override's) with their config paths. */
-function envLayers(svc: ParsedConfig["services"][number], i: number): [Record<string, unknown>, (string | number)[]][] {
-  return [
-    [svc.env, ["services", i, "env"]],
-    ...Object.entries(svc.overrides).map(([k, o]): [Record<string, unknown>, (string | number)[]] => [
-      o.env ?? {},
-      ["services", i, "overrides", k, "env"],
-    ]),
-  ];
 }

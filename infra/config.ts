@@ -7,10 +7,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { formatPath, show, type Problem, type PropertyPath } from "@crossarch/components/model";
+import { distance, formatPath, secretRefs, show, type Problem, type PropertyPath } from "@crossarch/components/model";
 import { checkStackConfig } from "./config-checks";
 import { checkReleaseUse, expandImages } from "./releases";
-import { distance } from "../components/model/near";
 import { CONFIG_KEYS, stackConfigSchema, type ParsedConfig } from "./config-schema";
 import { planDeployments, type StackPlan } from "./plan";
 
@@ -119,14 +118,7 @@ export function secretKeysNamed(raw: Record<string, unknown>): string[] {
   const fromTargets = targets.map((t) => (t as { registry?: { passwordSecret?: unknown } } | null)?.registry?.passwordSecret);
   const registries = typeof raw.registries === "object" && raw.registries !== null ? Object.values(raw.registries) : [];
   const fromRegistries = registries.map((r) => (r as { passwordSecret?: unknown } | null)?.passwordSecret);
-  const services = Array.isArray(raw.services) ? (raw.services as { env?: unknown; overrides?: unknown }[]) : [];
-  const envs = services.flatMap((s) => [
-    s?.env,
-    ...Object.values((s?.overrides ?? {}) as Record<string, { env?: unknown }>).map((o) => o?.env),
-  ]);
-  const fromEnv = envs.flatMap((env) =>
-    Object.values((env ?? {}) as Record<string, unknown>).map((v) => (v as { secret?: unknown } | null)?.secret),
-  );
+  const fromEnv = secretRefs(raw.services).map((ref) => ref.key);
   return [...new Set([...fromTargets, ...fromRegistries, ...fromEnv])].filter(
     (k): k is string => typeof k === "string" && !CONFIG_KEYS.includes(k),
   );

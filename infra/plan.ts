@@ -23,6 +23,8 @@ import {
   type ServiceVolume,
   type ServiceJob,
   type Problem,
+  envEntries,
+  looksSecret,
 } from "@crossarch/components/model";
 import type { OverrideConfig, ParsedConfig, ServiceConfig, SizeSpec, TargetConfig } from "./config-schema";
 
@@ -292,6 +294,23 @@ export function allocationsOn(deployments: readonly Deployment[], target: string
     .map((d) => ({ service: kindOf(d.kind).runsEachArch ? `${d.name}/${d.arch}` : d.name, replicas: d.replicas, size: d.size }));
 }
 
+/**
+ * Env values given as plain text whose names look like secrets ({@link looksSecret}, the rule the
+ * compose importer and the policy pack's crossarch-no-plain-secrets use too).
+ */
+export function plainSecrets(config: ParsedConfig): Problem[] {
+  return envEntries(config.services).flatMap(({ path, name, value }): Problem[] =>
+    typeof value === "string" && looksSecret(name)
+      ? [
+          {
+            path,
+            message: `looks like a secret but is plain text; give it as { secret: <key> } and set it with: pulumi config set --secret crossarch:<key> (the policy pack refuses ${name} as plain env on ECS and Container Apps)`,
+          },
+        ]
+      : [],
+  );
+}
+
 /** The plan: deployments and budget use. Call after `checkStackConfig` found nothing. */
 export function planDeployments(
   config: ParsedConfig,
@@ -312,7 +331,9 @@ export function planDeployments(
         ]
       : [],
   );
-  if (servicesHoldSecrets)
+  // with a secure value somewhere in services, a plain-looking value may be it: one warning covers them all
+  if (!servicesHoldSecrets) warnings.push(...plainSecrets(config));
+  else
     warnings.push({
       path: ["services"],
       message:

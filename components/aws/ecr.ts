@@ -6,6 +6,7 @@ import * as aws from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import { repositoryOf, secretLogin, type ImageRegistry, type RegistryLogin } from "../image/login";
 
+/** The inputs of {@link EcrRegistry}. */
 export interface EcrRegistryArgs {
   /** Repository path prefix, e.g. the app name: repositories are `<namespace>/<image>`. */
   namespace: string;
@@ -13,9 +14,15 @@ export interface EcrRegistryArgs {
   images: string[];
   /** Tags for every repository (the standard tags). */
   tags: Record<string, string>;
-  /** How many image indexes (`sha-*` tags) to keep per repository; older ones expire. Default 20. */
+  /**
+   * How many image indexes (`sha-*` tags) to keep per repository; older ones expire.
+   * @default 20
+   */
   keepIndexes?: number;
-  /** Delete repositories that still hold images on `destroy`. Default false: images are not lost by accident. */
+  /**
+   * Delete repositories that still hold images on `destroy`. Off so images are not lost by accident.
+   * @default false
+   */
   forceDelete?: boolean;
 }
 
@@ -49,6 +56,7 @@ export class EcrRegistry extends pulumi.ComponentResource implements ImageRegist
   readonly insecure = false;
   readonly server: pulumi.Output<string>;
   readonly login: pulumi.Output<RegistryLogin>;
+  /** Per image name: its repository (`<namespace>/<image>`). */
   readonly repositories: Record<string, aws.ecr.Repository> = {};
 
   constructor(name: string, args: EcrRegistryArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -6,6 +6,7 @@ import * as aws from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrSubnet } from "../model/cidr";
 
+/** The inputs of {@link AwsNetwork}. */
 export interface AwsNetworkArgs {
   /** The VPC block, at most /20 so four /+4 subnets fit. */
   cidr: string;
@@ -15,16 +16,36 @@ export interface AwsNetworkArgs {
 
 /** Subnets a Fargate target uses, created or given. */
 export interface AwsSubnets {
+  /** The VPC's id. */
   vpcId: pulumi.Input<string>;
+  /** The VPC's CIDR block (a load balancer sends only into it). */
   vpcCidr: pulumi.Input<string>;
+  /** Two or more public subnets, in different zones: the load balancers. */
   publicSubnetIds: pulumi.Input<string>[];
+  /** Two or more private subnets with a route out: the tasks (no public IPs). */
   privateSubnetIds: pulumi.Input<string>[];
 }
 
+/**
+ * A VPC for Fargate: two public subnets (the load balancers) and two private subnets (the tasks)
+ * in two availability zones, an internet gateway and one NAT gateway for pulls and logs.
+ * {@link FargateTarget} creates one when given `network: { cidr }`.
+ *
+ * @example
+ * ```ts
+ * import { AwsNetwork, FargateTarget } from "@crossarch/components/aws";
+ * const net = new AwsNetwork("net", { cidr: "10.0.0.0/16", tags });
+ * const target = new FargateTarget("graviton", { app: "shop", region: "us-east-1", network: net, services, tags });
+ * ```
+ */
 export class AwsNetwork extends pulumi.ComponentResource implements AwsSubnets {
+  /** The VPC's id. */
   readonly vpcId: pulumi.Output<string>;
+  /** The VPC's CIDR block. */
   readonly vpcCidr: pulumi.Output<string>;
+  /** The two public subnets' ids. */
   readonly publicSubnetIds: pulumi.Output<string>[] = [];
+  /** The two private subnets' ids. */
   readonly privateSubnetIds: pulumi.Output<string>[] = [];
 
   constructor(name: string, args: AwsNetworkArgs, opts?: pulumi.ComponentResourceOptions) {

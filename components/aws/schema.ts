@@ -15,6 +15,7 @@ export function awsRegions(): readonly string[] {
 }
 
 export const fargateSchema = strict({
+  /** `fargate`: ECS on Fargate. */
   kind: z.literal("fargate"),
   /** An AWS region, one of the list the provider SDK ships (@pulumi/aws's Region enum). */
   region: z.string().superRefine((r, ctx) => {
@@ -27,14 +28,19 @@ export const fargateSchema = strict({
       input: r,
     });
   }),
+  /** The arch of every task on the target; default `arm64` (Graviton). */
   arch: arch.default("arm64"),
   /** Block of the VPC crossarch creates (two public and two private subnets). */
   vpcCidr: cidr(16, 24).default("10.0.0.0/16"),
   /** Use an existing VPC instead: the ALB goes in the public subnets, tasks in the private ones. */
   existingNetwork: strict({
+    /** The VPC's id (`vpc-...`). */
     vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id (vpc-...)"),
+    /** The VPC's CIDR block (a load balancer sends only into it). */
     vpcCidr: cidr(16, 28),
+    /** At least two public subnets, for the load balancer. */
     publicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-...)")).min(2),
+    /** At least two private subnets, for the tasks (they need a route out to pull images). */
     privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-...)")).min(2),
   }).optional(),
   /** ACM certificate for HTTPS listeners; without it public services are served over HTTP. */
@@ -42,8 +48,14 @@ export const fargateSchema = strict({
     .string()
     .regex(/^arn:aws[\w-]*:acm:/, "must be an ACM certificate ARN")
     .optional(),
+  /** Days CloudWatch keeps each service's logs; default 30. */
   logRetentionDays: z.number().int().min(1).max(3653).default(30),
-  registry: strict({ kind: z.literal("ecr").default("ecr") }).default({ kind: "ecr" }),
+  /** The registry the target's images are pushed to: ECR. */
+  registry: strict({
+    /** `ecr`, the only registry kind a Fargate target takes. */
+    kind: z.literal("ecr").default("ecr"),
+  }).default({ kind: "ecr" }),
+  /** A capacity budget the target's services must fit. */
   budget: budget.optional(),
 });
 

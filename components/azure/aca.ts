@@ -19,6 +19,7 @@ import { mainPort, portsOf, type ServicePort } from "../model/ports";
 import { acaStorages, acaVolumes } from "./storage";
 import { JOB_DEFAULTS, jobsBefore, validateBefore } from "../model/jobs";
 
+/** The inputs of {@link AcaTarget}. */
 export interface AcaTargetArgs {
   /** The resource group every resource of the target goes in. */
   resourceGroupName: pulumi.Input<string>;
@@ -27,10 +28,18 @@ export interface AcaTargetArgs {
   /** The services, one Container App each; checked against the ACA grid and probe ranges first. */
   services: TargetService[];
   /** The ACR to pull from and the identity that holds AcrPull on it. */
-  registry?: { server: pulumi.Input<string>; identityId: pulumi.Input<string> };
+  registry?: {
+    /** The registry's login server (`<name>.azurecr.io`). */
+    server: pulumi.Input<string>;
+    /** Resource id of the user-assigned identity that holds AcrPull (see {@link AcrRegistry.pullIdentity}). */
+    identityId: pulumi.Input<string>;
+  };
   /** The standard tags. */
   tags: Record<string, string>;
-  /** Log retention in days; default 30. */
+  /**
+   * Days the Log Analytics workspace keeps the apps' logs.
+   * @default 30
+   */
   logRetentionDays?: number;
 }
 
@@ -45,9 +54,20 @@ export function acaProbes(health: HealthCheck, port: number): azureInputs.app.Co
   ];
 }
 
+/** An env name as a Container Apps secret name (lower case letters, digits and '-'). */
+export function acaSecretName(env: string): string {
+  return env
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
 /**
- * Azure Container Apps (linux/amd64): one app per service in a Consumption workload-profile
- * environment, HTTPS-only ingress, probes from the health spec, images pulled by identity.
+ * Azure Container Apps (linux/amd64): a Log Analytics workspace, a managed environment with the
+ * Consumption workload profile, and one Container App per service (single revision, HTTPS-only
+ * ingress, internal unless public, probes from the health spec, images pulled from ACR by a
+ * user-assigned identity). Scheduled jobs become Container Apps Jobs; once jobs run as init
+ * containers of the apps in their `before`.
  *
  * @example
  * ```ts
@@ -59,20 +79,14 @@ export function acaProbes(health: HealthCheck, port: number): azureInputs.app.Co
  * });
  * ```
  */
-/** An env name as a Container Apps secret name (lower case letters, digits and '-'). */
-export function acaSecretName(env: string): string {
-  return env
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
-
 export class AcaTarget extends pulumi.ComponentResource {
+  /** The managed environment every app and job runs in. */
   readonly environment: app.ManagedEnvironment;
+  /** Per long-running service: its Container App. */
   readonly apps: Record<string, app.ContainerApp> = {};
   /** Per scheduled job: its Container Apps Job. */
   readonly jobs: Record<string, app.Job> = {};
-  /** Per service with ingress: its HTTPS URL. */
+  /** Per public service with a port: its HTTPS URL. */
   readonly urls: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: AcaTargetArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -11,7 +11,20 @@ export const ACR_TOKEN_USERNAME = "00000000-0000-0000-0000-000000000000";
 /** Exchange an AAD token for an ACR refresh token. */
 export type AcrTokenExchange = (loginServer: string, aadToken: string) => Promise<string>;
 
-/** The exchange could not be made. */
+/**
+ * The exchange could not be made: the registry was unreachable, answered other than HTTP 200,
+ * or returned no refresh token. The message names the registry and the reason.
+ *
+ * @example
+ * ```ts
+ * import { AcrTokenError, exchangeAcrToken } from "@crossarch/components/azure";
+ * try {
+ *   await exchangeAcrToken("shopacr.azurecr.io", aadToken);
+ * } catch (e) {
+ *   if (e instanceof AcrTokenError) console.error(e.message); // cannot get push credentials for ACR shopacr.azurecr.io: ...
+ * }
+ * ```
+ */
 export class AcrTokenError extends pulumi.RunError {
   constructor(loginServer: string, reason: string) {
     super(`cannot get push credentials for ACR ${loginServer}: ${reason}`);

@@ -12,6 +12,7 @@ import { secretLogin, type ImageRegistry, type RegistryLogin } from "../image/lo
 /** The built-in AcrPull role. */
 export const ACR_PULL_ROLE_ID = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 
+/** The inputs of {@link AcrRegistry}. */
 export interface AcrRegistryArgs {
   /** The resource group the registry and its pull identity go in. */
   resourceGroupName: pulumi.Input<string>;
@@ -21,13 +22,17 @@ export interface AcrRegistryArgs {
   namespace: string;
   /** Registry name (5-50 letters or digits, globally unique); auto-named when left out. */
   registryName?: string;
-  /** Default Basic. */
+  /**
+   * The registry's pricing tier.
+   * @default "Basic"
+   */
   sku?: "Basic" | "Standard" | "Premium";
   /** The standard tags. */
   tags: Record<string, string>;
   /**
-   * Exchanges the deployer's AAD token for push credentials; default: against the registry.
-   * Called only during `up` (a preview makes no network call: the login is unknown there).
+   * Exchanges the deployer's AAD token for push credentials (tests replace it). Called only
+   * during `up` (a preview makes no network call: the login is unknown there).
+   * @default exchangeAcrToken (the registry's `/oauth2/exchange` endpoint)
    */
   tokenExchange?: AcrTokenExchange;
 }
@@ -45,6 +50,7 @@ export interface AcrRegistryArgs {
 export class AcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   readonly kind = "acr" as const;
   readonly insecure = false;
+  /** The registry itself (admin user disabled, anonymous pull off). */
   readonly registry: containerregistry.Registry;
   /** The identity a Container App uses to pull (AcrPull on this registry). */
   readonly pullIdentity: managedidentity.UserAssignedIdentity;

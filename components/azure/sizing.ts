@@ -13,7 +13,12 @@ import { nearest, range, showCpus, type Size } from "../model/size";
  * at 2 vCPU / 4Gi; in a workload-profiles environment the Consumption profile allows 4 vCPU / 8Gi
  * (https://learn.microsoft.com/azure/container-apps/workload-profiles-overview#profile-types).
  */
-export const ACA_CONSUMPTION_PROFILE = { name: "Consumption", workloadProfileType: "Consumption" } as const;
+export const ACA_CONSUMPTION_PROFILE = {
+  /** The profile's name in the environment, which each app and job names. */
+  name: "Consumption",
+  /** Azure's profile type. */
+  workloadProfileType: "Consumption",
+} as const;
 
 /**
  * Memory as Container Apps takes it: in Gi with at most two decimals (`0.5Gi` for 0.25 vCPU,

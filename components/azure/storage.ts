@@ -17,6 +17,7 @@ export const DEFAULT_SHARE_GIB = 10;
 /** `<service>/<volume>` -> the environment storage its app mounts. */
 export type AcaStorages = Record<string, pulumi.Output<string>>;
 
+/** What `acaStorages` needs of the target: where the storage account goes, and the environment. */
 export interface AcaStorageArgs {
   /** The target's resource group (the storage account goes in it). */
   resourceGroupName: pulumi.Input<string>;

@@ -26,6 +26,7 @@ export * from "../model/support";
 export * from "../model/volumes";
 export * from "../model/jobs";
 export * from "../model/costs";
+export * from "../model/secrets";
 export * from "../kinds";
 export * as schemaParts from "../model/schema-parts";
 export { nearestWord, distance } from "../model/near";

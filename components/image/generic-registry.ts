@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isLoopbackAddress, secretLogin, type ImageRegistry, type RegistryLogin } from "./login";
 
+/** The inputs of {@link GenericRegistry}. */
 export interface GenericRegistryArgs {
   /** Registry host, with a port when it has one: `ghcr.io`, `docker.io`, `quay.io`, `harbor.example.com:8443`. */
   server: string;

@@ -9,6 +9,7 @@ export interface ImageRef {
   registry: string;
   /** Repository path inside the registry. */
   repository: string;
+  /** Tag, when the reference has one (`16`, `latest`). */
   tag?: string;
   /** `sha256:...` */
   digest?: string;

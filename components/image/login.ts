@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 export interface RegistryLogin {
   /** Registry host (`123.dkr.ecr.us-east-1.amazonaws.com`, `127.0.0.1:5000`). */
   address: string;
+  /** User name; absent for a registry without auth. */
   username?: string;
   /** Always wrapped with `pulumi.secret`. */
   password?: string;

@@ -17,31 +17,51 @@ import { validateImageArgs } from "./validate";
 export interface ImageDestination {
   /** Key of this destination in `refs` and part of resource names (e.g. the target name). */
   name: string;
+  /** The registry to push to (its login, repositories and build-cache repositories). */
   registry: ImageRegistry;
-  /** The repository name in this registry; default the image name (variants of a release share one). */
+  /**
+   * The repository name in this registry (variants of a release share one).
+   * @default the image name (`image`)
+   */
   repository?: string;
   /** Release tags to put on the index here (`1.4.0`, `latest`); immutable unless `mutable`. */
-  tags?: { name: string; mutable: boolean }[];
+  tags?: {
+    /** The tag. */
+    name: string;
+    /** A mutable tag (`latest`) may move to other content; an immutable one may not. */
+    mutable: boolean;
+  }[];
 }
 
+/** The inputs of {@link MultiArchImage}. */
 export interface MultiArchImageArgs {
   /** Image name: the last part of each repository (`app` -> `<registry>/<namespace>/app`). */
   image: string;
   /** Build context, relative to the project root (absolute paths would differ between checkouts and force rebuilds). */
   context: string;
-  /** Dockerfile, relative to the project root; defaults to `<context>/Dockerfile`. */
+  /**
+   * Dockerfile, relative to the project root.
+   * @default `<context>/Dockerfile`
+   */
   dockerfile?: string;
   /** Dockerfile stage to build: variants of one Dockerfile are images with different targets. */
   target?: string;
-  /** Build arguments. */
+  /**
+   * Build arguments (`ARG`s of the Dockerfile).
+   * @default {}
+   */
   buildArgs?: Record<string, pulumi.Input<string>>;
-  /** Archs to build; default amd64 and arm64. */
+  /**
+   * Archs to build.
+   * @default ["amd64", "arm64"]
+   */
   platforms?: Arch[];
   /** Where to push; the first destination also holds the per-platform build cache. */
   destinations: ImageDestination[];
   /**
    * Cache each platform's layers in the first registry (`<repo>:cache-<arch>`, or
-   * `<repo>:cache-<image>-<arch>` in a repository variants share); default true.
+   * `<repo>:cache-<image>-<arch>` in a repository variants share).
+   * @default true
    */
   cache?: boolean;
   /**
@@ -49,9 +69,15 @@ export interface MultiArchImageArgs {
    * one per arch, e.g. a native Arm builder for arm64 (`{ amd64: "x86-builder", arm64: "graviton" }`).
    */
   builder?: string | Partial<Record<Arch, string>>;
-  /** `host` lets build steps reach the network through the host (needed where Docker has no bridge). */
+  /**
+   * `host` lets build steps reach the network through the host (needed where Docker has no bridge).
+   * @default "default"
+   */
   network?: "host" | "default";
-  /** Build during `pulumi preview` too (catches Dockerfile errors early; costs build time). Default true. */
+  /**
+   * Build during `pulumi preview` too (catches Dockerfile errors early; costs build time).
+   * @default true
+   */
   buildOnPreview?: boolean;
 }
 

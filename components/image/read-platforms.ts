@@ -10,7 +10,20 @@ import { registryClient, type RegistryAccess } from "./registry-client";
 /** How to reach the registry. */
 export type ReadOptions = RegistryAccess;
 
-/** The registry could not tell which platforms an image has. */
+/**
+ * The registry could not tell which platforms an image has: not a reference, no such manifest,
+ * an unreachable registry or a manifest of another kind. The message names the image and why.
+ *
+ * @example
+ * ```ts
+ * import { ImageReadError, readImagePlatforms } from "@crossarch/components/image";
+ * try {
+ *   console.log(await readImagePlatforms("postgres:16")); // ["linux/amd64", "linux/arm64", ...]
+ * } catch (e) {
+ *   if (e instanceof ImageReadError) console.error(e.message); // cannot read the platforms of image postgres:16: ...
+ * }
+ * ```
+ */
 export class ImageReadError extends pulumi.RunError {
   constructor(ref: string, reason: string) {
     super(`cannot read the platforms of image ${ref}: ${reason}`);
@@ -35,8 +48,15 @@ export async function readImagePlatforms(ref: string, options: ReadOptions = {})
 
 /** An image's digest and, per platform entry, the digest of that entry's manifest. */
 export interface ImageIndex {
+  /** Digest of what `ref` names (the index, or the single manifest). */
   digest: string;
-  platforms: { platform: string; digest: string }[];
+  /** One entry per manifest of the index (one for a single manifest). */
+  platforms: {
+    /** `os/architecture[/variant]`, `unknown/unknown` for attestations. */
+    platform: string;
+    /** Digest of the entry's manifest. */
+    digest: string;
+  }[];
 }
 
 /** Read `ref` (by tag or digest): its digest, and each platform entry (an image manifest is one entry). */

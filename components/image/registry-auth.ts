@@ -15,7 +15,14 @@ import { parseImageRef } from "./image-ref";
 export function dockerConfigCredentials(
   host: string,
   env: NodeJS.ProcessEnv = process.env,
-): { username: string; password: string } | undefined {
+):
+  | {
+      /** Registry user name. */
+      username: string;
+      /** Its password or token. */
+      password: string;
+    }
+  | undefined {
   const file = path.join(env.DOCKER_CONFIG ?? path.join(os.homedir(), ".docker"), "config.json");
   let auths: Record<string, { auth?: string; username?: string; password?: string }>;
   try {

@@ -23,11 +23,17 @@ export interface ReleaseTagSpec {
   /** A mutable tag (`latest`) may move to other content; an immutable one may not. */
   mutable: boolean;
   /** Push credentials (a secret input: it stays encrypted in state). */
-  credentials?: { username: string; password: string };
+  credentials?: {
+    /** Registry user name. */
+    username: string;
+    /** Its password or token. */
+    password: string;
+  };
 }
 
 /** The tag's outputs: `registry/repository:tag@digest`. */
 export interface ReleaseTagOutputs extends ReleaseTagSpec {
+  /** `registry/repository:tag@digest`. */
   ref: string;
 }
 
@@ -91,16 +97,24 @@ export const releaseTagProvider: pulumi.dynamic.ResourceProvider = {
 export type ReleaseTagArgs = { [K in keyof ReleaseTagSpec]: pulumi.Input<ReleaseTagSpec[K]> };
 
 /**
- * A release tag on an index already pushed by digest.
+ * A release tag on an index already pushed by digest (a dynamic resource): puts the index's
+ * manifest under the tag, refuses to move an immutable tag to other content, and leaves the tag
+ * in place on `destroy`. {@link MultiArchImage} makes one per tag of a destination.
  *
  * @example
  * ```ts
  * import { ReleaseTag } from "@crossarch/components/image";
- * new ReleaseTag("cache-1.4.0", { registry: "ghcr.io", repository: "acme/cache", tag: "1.4.0", digest: index.digest, mutable: false, credentials });
+ * import { digestOf } from "@crossarch/components/model";
+ * new ReleaseTag("cache-1.4.0", {
+ *   registry: "ghcr.io", repository: "acme/cache", tag: "1.4.0", mutable: false, credentials,
+ *   digest: index.ref.apply((ref) => digestOf(ref) ?? ""), // index: a docker-build Index pushed to ghcr.io/acme/cache
+ * });
  * ```
  */
 export class ReleaseTag extends pulumi.dynamic.Resource {
+  /** `registry/repository:tag@digest`. */
   declare readonly ref: pulumi.Output<string>;
+  /** Digest of the index the tag names. */
   declare readonly digest: pulumi.Output<string>;
 
   constructor(name: string, args: ReleaseTagArgs, opts?: pulumi.CustomResourceOptions) {

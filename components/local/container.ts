@@ -7,7 +7,7 @@
  * The resource's id is the container *name*: a change of image, env or limits is an update that
  * swaps the container behind that name. The swap pulls first (a missing image changes nothing),
  * stops the old container gracefully (SIGTERM, then the grace period), starts the new one and
- * waits, bounded, until it is healthy (./local-health.ts); a new container that does not become healthy is removed
+ * waits, bounded, until it is healthy (./health.ts); a new container that does not become healthy is removed
  * and the old one started again (rolled back), and the update fails with the new one's last log
  * lines. Reads report a stopped, unhealthy or missing container, so `up --refresh` repairs it.
  */
@@ -22,12 +22,15 @@ export interface LocalContainerSpec {
   image: string;
   /** `linux/amd64` or `linux/arm64`: the foreign one runs under QEMU. */
   platform: string;
+  /** Environment variables (connections included). */
   env: Record<string, string>;
   /** Replaces the image's ENTRYPOINT. */
   entrypoint?: string[];
   /** Replaces the image's CMD. */
   args?: string[];
+  /** CPU limit in cores (Docker `NanoCpus`). */
   cpu: number;
+  /** Memory limit in MiB. */
   memoryMiB: number;
   /** Most processes the container may run. */
   pidsLimit: number;
@@ -38,21 +41,61 @@ export interface LocalContainerSpec {
    * HTTP GET of `path` (liveness) and `readyPath` (what each start waits for), or a TCP connect
    * when neither is given.
    */
-  probe?: { port: number; path?: string; readyPath?: string };
-  /** Docker exec form, e.g. `["CMD", "node", "dist/healthcheck.js"]`; `["NONE"]` for none. */
-  healthcheck: { test: string[]; intervalSeconds: number; timeoutSeconds: number; retries: number; startPeriodSeconds: number };
+  probe?: {
+    /** Loopback port the check connects to. */
+    port: number;
+    /** HTTP path of the liveness check. */
+    path?: string;
+    /** HTTP path each start waits for. */
+    readyPath?: string;
+  };
+  /** Docker's own health check, run inside the container. */
+  healthcheck: {
+    /** Docker exec form, e.g. `["CMD", "node", "dist/healthcheck.js"]`; `["NONE"]` for none. */
+    test: string[];
+    /** Seconds between checks. */
+    intervalSeconds: number;
+    /** Seconds one check may take. */
+    timeoutSeconds: number;
+    /** Consecutive failures before the container is unhealthy. */
+    retries: number;
+    /** Seconds after start during which failures do not count. */
+    startPeriodSeconds: number;
+  };
+  /** Mount the root filesystem read-only (with a small tmpfs at `/tmp`). */
   readOnlyRootFilesystem: boolean;
   /** Named volumes (persistent) and tmpfs mounts (scratch). */
-  mounts?: { type: "volume" | "tmpfs"; source?: string; target: string; sizeMiB?: number }[];
+  mounts?: {
+    /** `volume`: a named Docker volume; `tmpfs`: memory-backed scratch. */
+    type: "volume" | "tmpfs";
+    /** The volume's name (`volume` only). */
+    source?: string;
+    /** Path in the container. */
+    target: string;
+    /** Size limit of a tmpfs mount in MiB; none: unlimited. */
+    sizeMiB?: number;
+  }[];
+  /** Run as this numeric `uid[:gid]`; none: the image's user. */
   user?: string;
+  /** Docker labels of the container. */
   labels: Record<string, string>;
   /** Seconds a stop gives the process to exit after SIGTERM. */
   stopGraceSeconds: number;
   /** Seconds a start waits for the health check to pass. */
   readyTimeoutSeconds: number;
   /** Registry credentials for the pull (secret). */
-  registryAuth?: { serveraddress: string; username: string; password: string };
-  /** The engine's socket; default /var/run/docker.sock. */
+  registryAuth?: {
+    /** Registry host. */
+    serveraddress: string;
+    /** Registry user name. */
+    username: string;
+    /** Its password. */
+    password: string;
+  };
+  /**
+   * The engine's socket.
+   * @default "/var/run/docker.sock"
+   */
   socketPath?: string;
   /** The state wanted: always `healthy`; a read reports what it found instead. */
   state: "healthy" | "unhealthy" | "starting" | "stopped";
@@ -60,11 +103,19 @@ export interface LocalContainerSpec {
 
 /** Outputs: the spec plus what the engine assigned. */
 export interface LocalContainerOutputs extends LocalContainerSpec {
+  /** The engine's id of the running container. */
   containerId: string;
   /** Milliseconds from start to healthy. */
   readyAfterMs: number;
   /** How the container this one replaced stopped (exit code 0: it shut down on SIGTERM in time). */
-  replaced?: { containerId: string; exitCode: number; stoppedAfterMs: number };
+  replaced?: {
+    /** The engine's id of the replaced container. */
+    containerId: string;
+    /** Its exit code (-1: unknown). */
+    exitCode: number;
+    /** Milliseconds from the stop request to its exit. */
+    stoppedAfterMs: number;
+  };
 }
 
 /**
@@ -100,8 +151,27 @@ export function engine(spec: { socketPath?: string }) {
 export function dockerMounts(mounts: NonNullable<LocalContainerSpec["mounts"]>) {
   return mounts.map((m) =>
     m.type === "volume"
-      ? { Type: "volume", Source: m.source, Target: m.target }
-      : { Type: "tmpfs", Target: m.target, ...(m.sizeMiB !== undefined && { TmpfsOptions: { SizeBytes: m.sizeMiB * 1024 * 1024 } }) },
+      ? {
+          /** Docker's mount type: a named volume. */
+          Type: "volume",
+          /** The volume's name. */
+          Source: m.source,
+          /** Path in the container. */
+          Target: m.target,
+        }
+      : {
+          /** Docker's mount type: memory-backed scratch. */
+          Type: "tmpfs",
+          /** Path in the container. */
+          Target: m.target,
+          ...(m.sizeMiB !== undefined && {
+            /** The tmpfs options: its size limit. */
+            TmpfsOptions: {
+              /** Size limit in bytes. */
+              SizeBytes: m.sizeMiB * 1024 * 1024,
+            },
+          }),
+        },
   );
 }
 
@@ -158,8 +228,20 @@ async function createNamed(spec: LocalContainerSpec, name: string) {
 
 /** The part of the engine's inspect answer the provider reads. */
 export interface Inspected {
+  /** The container's id. */
   Id: string;
-  State: { Running: boolean; ExitCode?: number; Health?: { Status: string } };
+  /** Its state. */
+  State: {
+    /** The process runs. */
+    Running: boolean;
+    /** Exit code of the last run, once stopped. */
+    ExitCode?: number;
+    /** Docker's health check verdict, when the container has a check. */
+    Health?: {
+      /** `starting`, `healthy` or `unhealthy`. */
+      Status: string;
+    };
+  };
 }
 
 /** The container's last log lines (the engine frames each chunk without a TTY: 1 byte stream, 3 zero bytes, 4 bytes length). */
@@ -286,10 +368,33 @@ export const localContainerProvider: pulumi.dynamic.ResourceProvider = {
 /** Inputs: every field may be an Output. */
 export type LocalContainerArgs = { [K in keyof Omit<LocalContainerSpec, "state">]: pulumi.Input<LocalContainerSpec[K]> };
 
+/**
+ * One replica on this machine's Docker engine (a dynamic resource): host networking on a loopback
+ * port, cpu, memory and pids limits, every capability dropped but those asked for,
+ * no-new-privileges, rotated logs, a Docker health check and an `unless-stopped` restart policy.
+ * A change swaps the container behind its name and rolls back when the new one does not become
+ * healthy. {@link LocalTarget} makes one per replica.
+ *
+ * @example
+ * ```ts
+ * import { LocalContainer } from "@crossarch/components/local";
+ * const api = new LocalContainer("api-arm64-0", {
+ *   name: "shop-api-arm64-0", image: apiRef, platform: "linux/arm64", env: { PORT: "18080" },
+ *   cpu: 0.5, memoryMiB: 512, pidsLimit: 256, capAdd: [], labels: { app: "shop" },
+ *   probe: { port: 18080, path: "/healthz" },
+ *   healthcheck: { test: ["NONE"], intervalSeconds: 10, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 },
+ *   readOnlyRootFilesystem: true, stopGraceSeconds: 10, readyTimeoutSeconds: 120,
+ * });
+ * ```
+ */
 export class LocalContainer extends pulumi.dynamic.Resource {
+  /** The engine's id of the running container. */
   declare readonly containerId: pulumi.Output<string>;
+  /** Milliseconds from the last start to healthy. */
   declare readonly readyAfterMs: pulumi.Output<number>;
+  /** `healthy` after a deploy; what a refresh found (`unhealthy`, `starting`, `stopped`). */
   declare readonly state: pulumi.Output<string>;
+  /** How the container the last update replaced stopped. */
   declare readonly replaced: pulumi.Output<LocalContainerOutputs["replaced"]>;
 
   constructor(name: string, args: LocalContainerArgs, opts?: pulumi.CustomResourceOptions) {

@@ -13,26 +13,70 @@ import { dockerMounts, engine, lastLogLines, pull } from "./container";
 export interface LocalJobSpec {
   /** Container name (also the resource id). */
   name: string;
+  /** Digest-pinned image reference. */
   image: string;
+  /** `linux/amd64` or `linux/arm64`: the foreign one runs under QEMU. */
   platform: string;
+  /** Environment variables (connections included). */
   env: Record<string, string>;
+  /** Replaces the image's ENTRYPOINT. */
   entrypoint?: string[];
+  /** Replaces the image's CMD. */
   args?: string[];
+  /** CPU limit in cores (Docker `NanoCpus`). */
   cpu: number;
+  /** Memory limit in MiB. */
   memoryMiB: number;
+  /** Most processes the container may run. */
   pidsLimit: number;
+  /** Linux capabilities kept (all others are dropped). */
   capAdd: string[];
+  /** Mount the root filesystem read-only (with a small tmpfs at `/tmp`). */
   readOnlyRootFilesystem: boolean;
-  mounts?: { type: "volume" | "tmpfs"; source?: string; target: string; sizeMiB?: number }[];
+  /** Named volumes (persistent) and tmpfs mounts (scratch). */
+  mounts?: {
+    /** `volume`: a named Docker volume; `tmpfs`: memory-backed scratch. */
+    type: "volume" | "tmpfs";
+    /** The volume's name (`volume` only). */
+    source?: string;
+    /** Path in the container. */
+    target: string;
+    /** Size limit of a tmpfs mount in MiB; none: unlimited. */
+    sizeMiB?: number;
+  }[];
+  /** Run as this numeric `uid[:gid]`; none: the image's user. */
   user?: string;
+  /** Docker labels of the container. */
   labels: Record<string, string>;
   /** `once`, or a 5-field cron schedule. */
-  run: "once" | { schedule: string };
+  run:
+    | "once"
+    | {
+        /** 5-field cron schedule, in the machine's time zone (cron runs it). */
+        schedule: string;
+      };
+  /** Seconds one run may take before it is killed. */
   timeoutSeconds: number;
+  /** Runs again after a failed run (a run is tried 1 + retries times). */
   retries: number;
-  registryAuth?: { serveraddress: string; username: string; password: string };
+  /** Registry credentials for the pull (secret). */
+  registryAuth?: {
+    /** Registry host. */
+    serveraddress: string;
+    /** Registry user name. */
+    username: string;
+    /** Its password. */
+    password: string;
+  };
+  /**
+   * The engine's socket.
+   * @default "/var/run/docker.sock"
+   */
   socketPath?: string;
-  /** Where cron entries go; default /etc/cron.d. */
+  /**
+   * Where cron entries go.
+   * @default "/etc/cron.d"
+   */
   cronDir?: string;
 }
 
@@ -137,6 +181,7 @@ async function unschedule(props: LocalJobOutputs): Promise<void> {
     .catch(() => undefined);
 }
 
+/** The provider. */
 export const localJobProvider: pulumi.dynamic.ResourceProvider = {
   async diff(_id: string, olds: LocalJobOutputs, news: LocalJobSpec) {
     const keys = Object.keys({ ...news, ...olds }).filter(
@@ -160,10 +205,30 @@ export const localJobProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
+/** Inputs of a {@link LocalJob}: every field may be an Output. */
 export type LocalJobArgs = { [K in keyof LocalJobSpec]: pulumi.Input<LocalJobSpec[K]> };
 
+/**
+ * A job on this machine's Docker engine (a dynamic resource). `once`: each create or update pulls
+ * the image and runs a container to completion, bounded by the timeout, up to 1 + retries times;
+ * anything but exit 0 fails the `up` with the last log lines. A schedule: the container is
+ * created (not started) and a cron entry in `/etc/cron.d` starts it; delete removes both.
+ * {@link LocalTarget} makes one per job and arch.
+ *
+ * @example
+ * ```ts
+ * import { LocalJob } from "@crossarch/components/local";
+ * const migrate = new LocalJob("migrate-amd64", {
+ *   name: "shop-migrate-amd64", image: migrateRef, platform: "linux/amd64", env: { DB_HOST: "127.0.0.1" },
+ *   args: ["migrate", "up"], cpu: 0.5, memoryMiB: 256, pidsLimit: 128, capAdd: [], readOnlyRootFilesystem: true,
+ *   labels: { app: "shop" }, run: "once", timeoutSeconds: 300, retries: 1,
+ * });
+ * ```
+ */
 export class LocalJob extends pulumi.dynamic.Resource {
+  /** `once`: runs the last create or update took to succeed. */
   declare readonly attempts: pulumi.Output<number | undefined>;
+  /** A schedule: the cron entry's file. */
   declare readonly cronFile: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: LocalJobArgs, opts?: pulumi.CustomResourceOptions) {

@@ -7,10 +7,13 @@ import type { Problem } from "../model/problems";
 
 /** A replica set's place in the port plan. */
 export interface PortPlace {
+  /** Service name. */
   name: string;
   /** The service's index in the stack. */
   index: number;
+  /** The arch of the replica set. */
   arch: Arch;
+  /** Its replicas (at most 10 get distinct ports). */
   replicas: number;
   /** How many ports it declares (at least one loopback port each replica). */
   ports?: number;
@@ -22,7 +25,12 @@ export function localPort(basePort: number, s: Pick<PortPlace, "index" | "arch">
 }
 
 /** The ports local stacks may use: the bootstrap's firewall keeps exactly these on loopback. */
-export const LOCAL_PORT_RANGE = { min: 18000, max: 20999 } as const;
+export const LOCAL_PORT_RANGE = {
+  /** Lowest port. */
+  min: 18000,
+  /** Highest port. */
+  max: 20999,
+} as const;
 
 /** Every replica's port inside {@link LOCAL_PORT_RANGE} and no two alike; problems sit at `basePort`. */
 export function validateLocalPorts(basePort: number, services: readonly PortPlace[]): Problem[] {

@@ -24,7 +24,12 @@ export interface LocalNeeds {
   /** The archs replicas run on. */
   arches: readonly Arch[];
   /** Directories builds and images fill, and the free space each needs. */
-  disks: { path: string; minFreeGiB: number }[];
+  disks: {
+    /** A directory (`/var/lib/docker`). */
+    path: string;
+    /** GiB that must be free on its filesystem. */
+    minFreeGiB: number;
+  }[];
 }
 
 /** How the checks reach the machine (tests replace them). */

@@ -5,12 +5,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isLoopbackAddress, secretLogin, type ImageRegistry, type RegistryLogin } from "../image/login";
 
+/** The inputs of {@link LocalRegistry}. */
 export interface LocalRegistryArgs {
   /** `127.0.0.1:5000`: a loopback address only, so pushes never leave the machine. */
   address: string;
-  /** The caller checked that the address's host name resolves to a loopback address. */
+  /**
+   * The caller checked that the address's host name resolves to a loopback address (a name that
+   * is not a loopback IP or `localhost` is refused without it).
+   * @default false
+   */
   resolvesToLoopback?: boolean;
-  /** The registry serves HTTPS (a name with a certificate); default: HTTP on a loopback IP. */
+  /**
+   * The registry serves HTTPS (a name with a certificate); otherwise plain HTTP on a loopback IP.
+   * @default false
+   */
   tls?: boolean;
   /** Path prefix of every repository, e.g. the app name. */
   namespace: string;

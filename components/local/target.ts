@@ -10,8 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ARCHES, platformOf, type Arch } from "../model/arch";
 import { throwIfProblems } from "../model/problems";
 import type { RegistryLogin } from "../image/login";
-import { LocalContainer } from "./container";
-import { LocalVolume } from "./volume";
+import { LocalContainer, type LocalContainerArgs } from "./container";
+import type { LocalVolume } from "./volume";
+import { mounts, volumes } from "./storage";
 import { LocalJob } from "./job";
 import { JOB_DEFAULTS, jobsBefore, validateBefore } from "../model/jobs";
 import { localKind } from "./kind";
@@ -22,11 +23,13 @@ import { portsOf } from "../model/ports";
 
 /** One service on one arch. */
 export interface LocalService extends TargetService {
+  /** The arch this entry's replicas run (the foreign one under QEMU). */
   arch: Arch;
   /** Position of the service in the stack: ports are derived from it, so they stay put. */
   index: number;
 }
 
+/** The inputs of {@link LocalTarget}. */
 export interface LocalTargetArgs {
   /** Application name: prefixes container names. */
   app: string;
@@ -36,9 +39,15 @@ export interface LocalTargetArgs {
   basePort: number;
   /** Credentials of the loopback registry the images come from. */
   registry?: pulumi.Output<RegistryLogin>;
-  /** Extra seconds to wait for health beyond the check's own budget (emulated arches start slowly). */
+  /**
+   * Extra seconds to wait for health beyond the check's own budget (emulated arches start slowly).
+   * @default 60
+   */
   readySlackSeconds?: number;
-  /** Most processes per container; default 256. */
+  /**
+   * Most processes per container.
+   * @default 256
+   */
   pidsLimit?: number;
 }
 
@@ -59,7 +68,8 @@ export function readyTimeout(s: TargetService, slack: number): number {
 
 /**
  * Replicas on this machine's Docker engine, per arch (the foreign one under QEMU), on loopback
- * ports, updated one at a time with rollback.
+ * ports, updated one at a time with rollback: a {@link LocalContainer} per replica, a
+ * {@link LocalJob} per job and arch, and a {@link LocalVolume} per persistent volume.
  *
  * @example
  * ```ts
@@ -70,6 +80,8 @@ export function readyTimeout(s: TargetService, slack: number): number {
  * });
  * export const urls = local.urls;
  * ```
+ *
+ * @property containers - Every replica: `<service>/<arch>/<replica>` -> its container.
  */
 export class LocalTarget extends pulumi.ComponentResource {
   /** Public services: `<service>/<arch>/<replica>` -> `http://127.0.0.1:<port>`. */
@@ -82,176 +94,228 @@ export class LocalTarget extends pulumi.ComponentResource {
 
   constructor(name: string, args: LocalTargetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("crossarch:targets:LocalTarget", name, {}, opts);
-    throwIfProblems(`LocalTarget ${name}`, [
-      ...validateLocalPorts(
-        args.basePort,
-        args.services.map((s) => ({ ...s, ports: portsOf(s).length })),
-      ),
-      ...validateServices(localKind, args.services, { target: name }),
-      // each arch is a system of its own: a service reaches the same arch's services
-      ...ARCHES.flatMap((arch) =>
-        validateBefore(
-          args.services.filter((s) => s.arch === arch),
-          { target: `${name} (${arch})`, indexOf: (s) => args.services.indexOf(s) },
-        ),
-      ),
-      ...ARCHES.flatMap((arch) =>
-        validateConnections(
-          args.services.filter((s) => s.arch === arch),
-          { target: `${name} (${arch})`, indexOf: (s) => args.services.indexOf(s) },
-        ),
-      ),
-    ]);
-    for (const arch of ARCHES)
-      guardServices(
-        `${name} (local ${arch})`,
-        arch,
-        args.services.filter((s) => s.arch === arch),
-      );
-    const auth = args.registry?.apply((l) => ({ serveraddress: l.address, username: l.username ?? "", password: l.password ?? "" }));
+    validate(name, args);
+    const auth = registryAuth(args.registry);
     // one replica of a service at a time, across its arches (amd64 first): never all down at once
-    const previous: Record<string, LocalContainer> = {}; // per service: the replica before this one
-    const last: Record<string, LocalContainer> = {}; // per service and arch: its last replica
-    for (const s of connectionOrder(args.services.filter((x) => x.arch === "amd64")).concat(
-      connectionOrder(args.services.filter((x) => x.arch === "arm64")),
-    )) {
-      const ports = portsOf(s);
+    const rollout: Rollout = { previous: {}, last: {} };
+    for (const s of rolloutOrder(args.services)) {
       const peers = args.services.filter((x) => x.arch === s.arch);
-      // connections: the same arch's services, at their first replica's loopback ports (no load balancer here)
-      const connected: Record<string, pulumi.Input<string>> = {};
-      for (const server of s.connects ?? []) {
-        const peer = peers.find((x) => x.name === server) as LocalService;
-        Object.assign(
-          connected,
-          connectionEnv(server, portsOf(peer), (p, k) => ({
-            host: "127.0.0.1",
-            port: localPort(args.basePort, peer, 0, k),
-            scheme: p.protocol,
-          })),
-        );
-      }
-      const servers = (s.connects ?? []).map((c) => last[`${c}/${s.arch}`]).filter((c) => c !== undefined);
-      // persistent volumes: one named volume per service, volume and arch, kept by destroy unless it opts out
-      const volumes = (s.volumes ?? [])
-        .filter((v) => v.persistent)
-        .map((v) => {
-          const volumeName = `${args.app}-${s.name}-${v.name}-${s.arch}`;
-          const resource = new LocalVolume(
-            `${name}-${s.name}-${v.name}-${s.arch}`,
-            { name: volumeName, labels: { "dev.crossarch.app": args.app, "dev.crossarch.service": s.name, "dev.crossarch.arch": s.arch } },
-            { parent: this, retainOnDelete: v.retainOnDelete !== false },
-          );
-          return { volume: v, name: volumeName, resource };
-        });
-      const mounts = (s.volumes ?? []).map((v) =>
-        v.persistent
-          ? { type: "volume" as const, source: `${args.app}-${s.name}-${v.name}-${s.arch}`, target: v.path }
-          : { type: "tmpfs" as const, target: v.path, ...(v.sizeMiB !== undefined && { sizeMiB: v.sizeMiB }) },
-      );
-      if (s.job) {
-        // a job: run to completion (once) or a cron entry, with what a service of its arch gets
-        this.jobs[`${s.name}/${s.arch}`] = new LocalJob(
-          `${name}-${s.name}-${s.arch}`,
-          {
-            name: `${args.app}-${s.name}-${s.arch}`,
-            image: s.image.ref,
-            platform: platformOf(s.arch),
-            env: secretIf(hasSecretEnv(s) ? { secret: true } : s, { ...s.env, ...connected, ...s.secretEnv, SERVICE_NAME: s.name }),
-            ...(s.entrypoint && { entrypoint: secretIf(s, [...s.entrypoint]) }),
-            ...(s.args && { args: secretIf(s, [...s.args]) }),
-            cpu: s.size.cpu,
-            memoryMiB: s.size.memoryMiB,
-            pidsLimit: args.pidsLimit ?? 256,
-            capAdd: capabilitiesFor(s),
-            readOnlyRootFilesystem: s.readOnlyRootFilesystem,
-            ...(mounts.length > 0 && { mounts }),
-            ...(s.user !== undefined && { user: s.user }),
-            labels: { "dev.crossarch.app": args.app, "dev.crossarch.job": s.name, "dev.crossarch.arch": s.arch, ...imageTags(s) },
-            run: s.job.run === "once" ? "once" : { schedule: s.job.schedule as string },
-            timeoutSeconds: s.job.timeoutSeconds ?? JOB_DEFAULTS.timeoutSeconds,
-            retries: s.job.retries ?? JOB_DEFAULTS.retries,
-            ...(auth && { registryAuth: pulumi.secret(auth) }),
-          },
-          { parent: this, dependsOn: [...servers, ...volumes.map((v) => v.resource)] },
-        );
-        continue;
-      }
-      // once jobs that must succeed first (a migration before its api)
-      const firstJobs = jobsBefore(peers, s.name).map((j) => this.jobs[`${j.name}/${s.arch}`]);
-      const healthIndex = Math.max(
-        0,
-        ports.findIndex((p) => p.port === (s.health.port ?? ports[0]?.port)),
-      );
-      for (let r = 0; r < s.replicas; r++) {
-        const port = localPort(args.basePort, s, r);
-        const own = Object.fromEntries(
-          ports.slice(1).map((p, k) => [`PORT_${connectionPrefix(p.name)}`, String(localPort(args.basePort, s, r, k + 1))]),
-        );
-        const probePort = localPort(args.basePort, s, r, healthIndex);
-        const key = `${s.name}/${s.arch}/${r}`;
-        const containerName = `${args.app}-${s.name}-${s.arch}-${r}`;
-        this.containers[key] = new LocalContainer(
-          `${name}-${s.name}-${s.arch}-${r}`,
-          {
-            name: containerName,
-            image: s.image.ref,
-            platform: platformOf(s.arch),
-            env: secretIf(hasSecretEnv(s) ? { secret: true } : s, {
-              ...s.env,
-              ...connected,
-              ...own,
-              ...s.secretEnv, // the container's own environment: the only place it is plain
-              PORT: String(port),
-              HOST: "127.0.0.1",
-              SERVICE_NAME: s.name,
-              ...(s.health.path && { HEALTH_PATH: s.health.path }),
-            }),
-            ...(s.entrypoint && { entrypoint: secretIf(s, [...s.entrypoint]) }),
-            ...(s.args && { args: secretIf(s, [...s.args]) }),
-            cpu: s.size.cpu,
-            memoryMiB: s.size.memoryMiB,
-            pidsLimit: args.pidsLimit ?? 256,
-            capAdd: capabilitiesFor(s),
-            // HTTP and TCP checks run from this machine; a command runs in the container
-            ...((s.health.path !== undefined || s.health.readinessPath !== undefined || !s.health.command) &&
-              ports.length > 0 && {
-                probe: {
-                  port: probePort,
-                  ...(s.health.path !== undefined && { path: s.health.path }),
-                  ...((s.health.readinessPath ?? s.health.path) !== undefined && { readyPath: s.health.readinessPath ?? s.health.path }),
-                },
-              }),
-            healthcheck: {
-              test: [...(s.health.command ?? ["NONE"])],
-              intervalSeconds: s.health.intervalSeconds,
-              timeoutSeconds: s.health.timeoutSeconds,
-              retries: s.health.retries,
-              startPeriodSeconds: s.health.startPeriodSeconds,
-            },
-            readOnlyRootFilesystem: s.readOnlyRootFilesystem,
-            ...(mounts.length > 0 && { mounts }),
-            ...(s.user !== undefined && { user: s.user }),
-            labels: { "dev.crossarch.app": args.app, "dev.crossarch.service": s.name, "dev.crossarch.arch": s.arch, ...imageTags(s) },
-            stopGraceSeconds: s.shutdownGraceSeconds,
-            readyTimeoutSeconds: readyTimeout(s, args.readySlackSeconds ?? 60),
-            ...(auth && { registryAuth: pulumi.secret(auth) }),
-          },
-          // one replica at a time: each waits for the one before it (rolling updates); and after its servers
-          {
-            parent: this,
-            dependsOn: [
-              ...(previous[s.name] ? [previous[s.name]] : []),
-              ...(r === 0 ? [...servers, ...firstJobs] : []),
-              ...volumes.map((v) => v.resource),
-            ],
-          },
-        );
-        previous[s.name] = this.containers[key];
-        last[`${s.name}/${s.arch}`] = this.containers[key];
-        this.endpoints[key] = `${ports[0]?.protocol ?? "http"}://127.0.0.1:${port}`;
-        if (s.public) this.urls[key] = `http://127.0.0.1:${port}`;
-      }
+      const given: Given = {
+        connected: connections(args.basePort, s, peers),
+        servers: (s.connects ?? []).map((c) => rollout.last[`${c}/${s.arch}`]).filter((c) => c !== undefined),
+        volumes: volumes(this, name, args.app, s),
+        mounts: mounts(args.app, s),
+        auth,
+      };
+      if (s.job) this.jobs[`${s.name}/${s.arch}`] = job(this, name, args, s, given);
+      else this.replicas(name, args, s, peers, given, rollout);
     }
     this.registerOutputs({ urls: this.urls, endpoints: this.endpoints });
   }
+
+  /** A service's replicas, one at a time: each after the one before it, the first after its servers and once jobs. */
+  private replicas(name: string, args: LocalTargetArgs, s: LocalService, peers: LocalService[], given: Given, rollout: Rollout): void {
+    const { previous, last } = rollout;
+    const ports = portsOf(s);
+    // once jobs that must succeed first (a migration before its api)
+    const firstJobs = jobsBefore(peers, s.name).map((j) => this.jobs[`${j.name}/${s.arch}`]);
+    for (let r = 0; r < s.replicas; r++) {
+      const port = localPort(args.basePort, s, r);
+      const key = `${s.name}/${s.arch}/${r}`;
+      this.containers[key] = new LocalContainer(
+        `${name}-${s.name}-${s.arch}-${r}`,
+        containerArgs(args, s, r, given),
+        // one replica at a time: each waits for the one before it (rolling updates); and after its servers
+        {
+          parent: this,
+          dependsOn: [
+            ...(previous[s.name] ? [previous[s.name]] : []),
+            ...(r === 0 ? [...given.servers, ...firstJobs] : []),
+            ...given.volumes,
+          ],
+        },
+      );
+      previous[s.name] = this.containers[key];
+      last[`${s.name}/${s.arch}`] = this.containers[key];
+      this.endpoints[key] = `${ports[0]?.protocol ?? "http"}://127.0.0.1:${port}`;
+      if (s.public) this.urls[key] = `http://127.0.0.1:${port}`;
+    }
+  }
+}
+
+/** Where the rollout is: each replica is created after the one before it, and after its servers' last replicas. */
+interface Rollout {
+  /** Per service: the replica before this one. */
+  previous: Record<string, LocalContainer>;
+  /** Per service and arch: its last replica. */
+  last: Record<string, LocalContainer>;
+}
+
+/** What a service's replicas or job get on its arch. */
+interface Given {
+  /** Its connections' env. */
+  connected: Record<string, pulumi.Input<string>>;
+  /** The last replicas of the servers it connects to: it starts after them. */
+  servers: LocalContainer[];
+  /** Its persistent volumes: it starts after them. */
+  volumes: LocalVolume[];
+  mounts: ReturnType<typeof mounts>;
+  auth: ReturnType<typeof registryAuth>;
+}
+
+/** Every problem of the services at once, before anything is made; then their images against each arch. */
+function validate(name: string, args: LocalTargetArgs): void {
+  throwIfProblems(`LocalTarget ${name}`, [
+    ...validateLocalPorts(
+      args.basePort,
+      args.services.map((s) => ({ ...s, ports: portsOf(s).length })),
+    ),
+    ...validateServices(localKind, args.services, { target: name }),
+    // each arch is a system of its own: a service reaches the same arch's services
+    ...ARCHES.flatMap((arch) =>
+      validateBefore(
+        args.services.filter((s) => s.arch === arch),
+        { target: `${name} (${arch})`, indexOf: (s) => args.services.indexOf(s) },
+      ),
+    ),
+    ...ARCHES.flatMap((arch) =>
+      validateConnections(
+        args.services.filter((s) => s.arch === arch),
+        { target: `${name} (${arch})`, indexOf: (s) => args.services.indexOf(s) },
+      ),
+    ),
+  ]);
+  for (const arch of ARCHES)
+    guardServices(
+      `${name} (local ${arch})`,
+      arch,
+      args.services.filter((s) => s.arch === arch),
+    );
+}
+
+/** The loopback registry's credentials as the Docker engine takes them. */
+function registryAuth(registry: LocalTargetArgs["registry"]) {
+  return registry?.apply((l) => ({ serveraddress: l.address, username: l.username ?? "", password: l.password ?? "" }));
+}
+
+/** amd64's services, servers first, then arm64's. */
+function rolloutOrder(services: LocalService[]): LocalService[] {
+  return connectionOrder(services.filter((x) => x.arch === "amd64")).concat(connectionOrder(services.filter((x) => x.arch === "arm64")));
+}
+
+/** Connections: the same arch's services, at their first replica's loopback ports (no load balancer here). */
+function connections(basePort: number, s: LocalService, peers: LocalService[]): Record<string, pulumi.Input<string>> {
+  const connected: Record<string, pulumi.Input<string>> = {};
+  for (const server of s.connects ?? []) {
+    const peer = peers.find((x) => x.name === server) as LocalService;
+    Object.assign(
+      connected,
+      connectionEnv(server, portsOf(peer), (p, k) => ({
+        host: "127.0.0.1",
+        port: localPort(basePort, peer, 0, k),
+        scheme: p.protocol,
+      })),
+    );
+  }
+  return connected;
+}
+
+/** A job: run to completion (once) or a cron entry, with what a service of its arch gets. */
+function job(parent: pulumi.Resource, name: string, args: LocalTargetArgs, s: LocalService, given: Given): LocalJob {
+  const { connected, mounts, auth } = given;
+  const spec = s.job as NonNullable<LocalService["job"]>;
+  return new LocalJob(
+    `${name}-${s.name}-${s.arch}`,
+    {
+      name: `${args.app}-${s.name}-${s.arch}`,
+      image: s.image.ref,
+      platform: platformOf(s.arch),
+      env: secretIf(hasSecretEnv(s) ? { secret: true } : s, { ...s.env, ...connected, ...s.secretEnv, SERVICE_NAME: s.name }),
+      ...(s.entrypoint && { entrypoint: secretIf(s, [...s.entrypoint]) }),
+      ...(s.args && { args: secretIf(s, [...s.args]) }),
+      cpu: s.size.cpu,
+      memoryMiB: s.size.memoryMiB,
+      pidsLimit: args.pidsLimit ?? 256,
+      capAdd: capabilitiesFor(s),
+      readOnlyRootFilesystem: s.readOnlyRootFilesystem,
+      ...(mounts.length > 0 && { mounts }),
+      ...(s.user !== undefined && { user: s.user }),
+      labels: { "dev.crossarch.app": args.app, "dev.crossarch.job": s.name, "dev.crossarch.arch": s.arch, ...imageTags(s) },
+      run: spec.run === "once" ? "once" : { schedule: spec.schedule as string },
+      timeoutSeconds: spec.timeoutSeconds ?? JOB_DEFAULTS.timeoutSeconds,
+      retries: spec.retries ?? JOB_DEFAULTS.retries,
+      ...(auth && { registryAuth: pulumi.secret(auth) }),
+    },
+    { parent, dependsOn: [...given.servers, ...given.volumes] },
+  );
+}
+
+/** Replica `r` of a service: its loopback ports and env, limits, health check and probe, labels and grace. */
+function containerArgs(args: LocalTargetArgs, s: LocalService, r: number, given: Given): LocalContainerArgs {
+  const { mounts, auth } = given;
+  return {
+    name: `${args.app}-${s.name}-${s.arch}-${r}`,
+    image: s.image.ref,
+    platform: platformOf(s.arch),
+    env: replicaEnv(args.basePort, s, r, given.connected),
+    ...(s.entrypoint && { entrypoint: secretIf(s, [...s.entrypoint]) }),
+    ...(s.args && { args: secretIf(s, [...s.args]) }),
+    cpu: s.size.cpu,
+    memoryMiB: s.size.memoryMiB,
+    pidsLimit: args.pidsLimit ?? 256,
+    capAdd: capabilitiesFor(s),
+    ...probe(args.basePort, s, r),
+    healthcheck: {
+      test: [...(s.health.command ?? ["NONE"])],
+      intervalSeconds: s.health.intervalSeconds,
+      timeoutSeconds: s.health.timeoutSeconds,
+      retries: s.health.retries,
+      startPeriodSeconds: s.health.startPeriodSeconds,
+    },
+    readOnlyRootFilesystem: s.readOnlyRootFilesystem,
+    ...(mounts.length > 0 && { mounts }),
+    ...(s.user !== undefined && { user: s.user }),
+    labels: { "dev.crossarch.app": args.app, "dev.crossarch.service": s.name, "dev.crossarch.arch": s.arch, ...imageTags(s) },
+    stopGraceSeconds: s.shutdownGraceSeconds,
+    readyTimeoutSeconds: readyTimeout(s, args.readySlackSeconds ?? 60),
+    ...(auth && { registryAuth: pulumi.secret(auth) }),
+  };
+}
+
+/** A replica's env: its own, its connections', its ports' (`PORT`, `PORT_<NAME>`) and its name. */
+function replicaEnv(basePort: number, s: LocalService, r: number, connected: Record<string, pulumi.Input<string>>) {
+  const own = Object.fromEntries(
+    portsOf(s)
+      .slice(1)
+      .map((p, k) => [`PORT_${connectionPrefix(p.name)}`, String(localPort(basePort, s, r, k + 1))]),
+  );
+  return secretIf(hasSecretEnv(s) ? { secret: true } : s, {
+    ...s.env,
+    ...connected,
+    ...own,
+    ...s.secretEnv, // the container's own environment: the only place it is plain
+    PORT: String(localPort(basePort, s, r)),
+    HOST: "127.0.0.1",
+    SERVICE_NAME: s.name,
+    ...(s.health.path && { HEALTH_PATH: s.health.path }),
+  });
+}
+
+/** HTTP and TCP checks run from this machine, on the health port's loopback port; a command runs in the container. */
+function probe(basePort: number, s: LocalService, r: number) {
+  const ports = portsOf(s);
+  const healthIndex = Math.max(
+    0,
+    ports.findIndex((p) => p.port === (s.health.port ?? ports[0]?.port)),
+  );
+  return (
+    (s.health.path !== undefined || s.health.readinessPath !== undefined || !s.health.command) &&
+    ports.length > 0 && {
+      probe: {
+        port: localPort(basePort, s, r, healthIndex),
+        ...(s.health.path !== undefined && { path: s.health.path }),
+        ...((s.health.readinessPath ?? s.health.path) !== undefined && { readyPath: s.health.readinessPath ?? s.health.path }),
+      },
+    }
+  );
 }

@@ -11,8 +11,12 @@ import { engine } from "./container";
 export interface LocalVolumeSpec {
   /** The Docker volume name (also the resource id). */
   name: string;
+  /** Docker labels of the volume (informational: a change keeps the volume). */
   labels: Record<string, string>;
-  /** The engine's socket; default /var/run/docker.sock. */
+  /**
+   * The engine's socket.
+   * @default "/var/run/docker.sock"
+   */
   socketPath?: string;
 }
 
@@ -53,7 +57,19 @@ export const localVolumeProvider: pulumi.dynamic.ResourceProvider = {
 /** Inputs: every field may be an Output. */
 export type LocalVolumeArgs = { [K in keyof LocalVolumeSpec]: pulumi.Input<LocalVolumeSpec[K]> };
 
+/**
+ * A Docker named volume for a persistent volume of the local target (a dynamic resource). It
+ * outlives the containers that mount it; creating one that exists adopts it and its data. Register
+ * it with `retainOnDelete` (as {@link LocalTarget} does) to keep the data through `destroy`.
+ *
+ * @example
+ * ```ts
+ * import { LocalVolume } from "@crossarch/components/local";
+ * const data = new LocalVolume("db-data", { name: "shop-db-data", labels: { app: "shop" } }, { retainOnDelete: true });
+ * ```
+ */
 export class LocalVolume extends pulumi.dynamic.Resource {
+  /** The Docker volume name. */
   declare readonly name: pulumi.Output<string>;
 
   constructor(name: string, args: LocalVolumeArgs, opts?: pulumi.CustomResourceOptions) {

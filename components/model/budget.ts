@@ -21,7 +21,9 @@ export interface Allocation {
 
 /** How a set of allocations uses a budget. */
 export interface BudgetUse {
+  /** The declared capacity. */
   budget: Budget;
+  /** The claims counted against it. */
   allocations: readonly Allocation[];
   /** Sum of replicas × size. */
   used: Size;

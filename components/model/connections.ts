@@ -18,7 +18,9 @@ export function connectionPrefix(service: string): string {
 
 /** How a target reaches one port of a service. */
 export interface Address {
+  /** Host name or address the connecting service uses. */
   host: pulumi.Input<string>;
+  /** Port it connects to (not always the container's: ingress listens on 443). */
   port: pulumi.Input<number>;
   /** URL scheme: `http`, `https` or `tcp`. */
   scheme: string;

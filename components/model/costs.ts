@@ -12,7 +12,12 @@ export const HOURS_PER_MONTH = 730;
 const GIB = 1024;
 
 /** vCPUs and GiB of a target's always-on services (every replica; jobs are priced apart). */
-export function alwaysOn(services: readonly PlannedService[]): { vcpu: number; gib: number } {
+export function alwaysOn(services: readonly PlannedService[]): {
+  /** vCPUs of every replica. */
+  vcpu: number;
+  /** GiB of memory of every replica. */
+  gib: number;
+} {
   const on = services.filter((s) => !s.job);
   return {
     vcpu: on.reduce((n, s) => n + s.replicas * s.size.cpu, 0),

@@ -31,15 +31,28 @@ export interface HealthCheck {
 }
 
 /** The defaults a spec gets for fields it leaves out. */
-export const HEALTH_DEFAULTS = { intervalSeconds: 10, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 } as const;
+export const HEALTH_DEFAULTS = {
+  /** Seconds between checks. */
+  intervalSeconds: 10,
+  /** Seconds one check may take. */
+  timeoutSeconds: 5,
+  /** Consecutive failures before the container counts as unhealthy. */
+  retries: 3,
+  /** Seconds after start during which failures do not count. */
+  startPeriodSeconds: 10,
+} as const;
 
 type Range = readonly [number, number];
 
 /** What one target accepts. */
 export interface HealthRanges {
+  /** Allowed seconds between checks, `[min, max]`. */
   intervalSeconds: Range;
+  /** Allowed seconds one check may take, `[min, max]`. */
   timeoutSeconds: Range;
+  /** Allowed consecutive failures before unhealthy, `[min, max]`. */
   retries: Range;
+  /** Allowed seconds of start period, `[min, max]`. */
   startPeriodSeconds: Range;
   /** The target runs the check inside the container and needs `command`. */
   needsCommand: boolean;

@@ -23,7 +23,12 @@ export interface ServiceJob {
 }
 
 /** Defaults of the fields a job leaves out. */
-export const JOB_DEFAULTS = { timeoutSeconds: 1800, retries: 0 } as const;
+export const JOB_DEFAULTS = {
+  /** Seconds a run may take before it is stopped (30 minutes). */
+  timeoutSeconds: 1800,
+  /** Runs again after a failed run. */
+  retries: 0,
+} as const;
 
 /** A 5-field cron expression's problem, or undefined when it parses. */
 export function cronProblem(schedule: string): string | undefined {
@@ -114,10 +119,14 @@ export function validateJobShape(s: {
 }
 
 /** `before` names services of the same target that are not jobs; paths `services[i].job.before[j]`. */
-export function validateBefore<S extends { name: string; job?: ServiceJob }>(
-  services: readonly S[],
-  ctx: { target: string; indexOf?: (s: S) => number },
-): Problem[] {
+export function validateBefore<
+  S extends {
+    /** Service name. */
+    name: string;
+    /** Its job, if it is one. */
+    job?: ServiceJob;
+  },
+>(services: readonly S[], ctx: { target: string; indexOf?: (s: S) => number }): Problem[] {
   const problems: Problem[] = [];
   const byName = new Map(services.map((s) => [s.name, s]));
   for (const s of services) {
@@ -136,11 +145,30 @@ export function validateBefore<S extends { name: string; job?: ServiceJob }>(
 }
 
 /** Split a target's services into long-running services and jobs. */
-export function splitJobs<S extends { job?: ServiceJob }>(services: readonly S[]): { services: S[]; jobs: S[] } {
+export function splitJobs<
+  S extends {
+    /** Its job, if it is one. */
+    job?: ServiceJob;
+  },
+>(
+  services: readonly S[],
+): {
+  /** The long-running services. */
+  services: S[];
+  /** The jobs. */
+  jobs: S[];
+} {
   return { services: services.filter((s) => !s.job), jobs: services.filter((s) => s.job) };
 }
 
 /** The once jobs that must succeed before `service` starts. */
-export function jobsBefore<S extends { name: string; job?: ServiceJob }>(jobs: readonly S[], service: string): S[] {
+export function jobsBefore<
+  S extends {
+    /** Service name. */
+    name: string;
+    /** Its job, if it is one. */
+    job?: ServiceJob;
+  },
+>(jobs: readonly S[], service: string): S[] {
   return jobs.filter((j) => j.job?.run === "once" && (j.job.before ?? []).includes(service));
 }

@@ -18,9 +18,15 @@ import type { TargetService } from "./service";
 
 /** The part of a target's config every kind has: its `kind` and an optional capacity budget. */
 export interface TargetConfigBase {
+  /** The kind's name (`fargate`, `aca`, `oci`, `local`): which module handles the target. */
   kind: string;
   /** A capacity budget the services on the target must fit (memory in MiB). */
-  budget?: { cpu: number; memory: number };
+  budget?: {
+    /** vCPUs (OCPUs on OCI). */
+    cpu: number;
+    /** MiB. */
+    memory: number;
+  };
 }
 
 /** Options some size checks need. */
@@ -31,12 +37,19 @@ export interface SizeCheckOptions {
 
 /** What the support rules read of a service. */
 export interface SupportedService {
+  /** The service's health check. */
   health: HealthCheck;
+  /** Run as this numeric `uid[:gid]`, if set. */
   user?: string;
+  /** Mount the root filesystem read-only. */
   readOnlyRootFilesystem: boolean;
+  /** Takes traffic from outside the target. */
   public: boolean;
+  /** The main port. */
   port?: number;
+  /** Every port, the main one first. */
   ports?: readonly ServicePort[];
+  /** Scratch and persistent volumes. */
   volumes?: readonly ServiceVolume[];
 }
 
@@ -54,24 +67,39 @@ export interface KindContext<C> {
 
 /** One planned service on one target and arch, as the kind-level checks, costs and summary read it. */
 export interface PlannedService {
+  /** Service name. */
   name: string;
   /** The service's index in the stack (local ports are derived from it). */
   index: number;
+  /** The arch it runs on this target. */
   arch: Arch;
+  /** One replica's size. */
   size: Size;
+  /** Replicas on this target and arch. */
   replicas: number;
+  /** The main port. */
   port?: number;
+  /** Every port, the main one first (empty for a service without ports). */
   ports: readonly ServicePort[];
+  /** Takes traffic from outside the target. */
   public: boolean;
+  /** The health check, defaults filled in. */
   health: HealthCheck;
+  /** The job, when the service is one. */
   job?: ServiceJob;
+  /** Plain env (secret values are not part of it). */
   env: Record<string, string>;
+  /** Scratch and persistent volumes. */
   volumes: readonly ServiceVolume[];
+  /** Mount the root filesystem read-only. */
   readOnlyRootFilesystem: boolean;
   /** Config path of each value, to name the key to change. */
   at: {
+    /** The service's entry. */
     service: PropertyPath;
+    /** Its `cpu` key. */
     cpu: PropertyPath;
+    /** Its `replicas` key. */
     replicas: PropertyPath;
     /** `ports` when the service declares a list, else `port`. */
     ports: PropertyPath;
@@ -80,11 +108,15 @@ export interface PlannedService {
 
 /** One line of the monthly cost estimate. */
 export interface CostLine {
+  /** Target name. */
   target: string;
+  /** The target's kind. */
   kind: string;
+  /** The arch billed. */
   arch: string;
   /** What is billed, in words. */
   basis: string;
+  /** Estimated USD per month. */
   usdPerMonth: number;
   /** A scheduled job's line: its runs, each taken at its timeout (an upper bound). */
   job?: string;
@@ -107,7 +139,12 @@ export interface KindPrices<P> {
 /** What the compose importer writes for a kind. */
 export interface KindImporter {
   /** The target it writes: its name and config. */
-  target(options: { basePort?: number; location?: string; region?: string }): { name: string; config: Record<string, unknown> };
+  target(options: { basePort?: number; location?: string; region?: string }): {
+    /** Target name. */
+    name: string;
+    /** The target's config, as written under `crossarch:targets.<name>`. */
+    config: Record<string, unknown>;
+  };
   /** Stack keys it adds (`builder`). */
   stackKeys?: Record<string, unknown>;
   /** A compose size on the kind's grid: the smallest legal size that gives at least what was asked (either may be missing). */
@@ -121,8 +158,11 @@ export type DeployOptions = Record<string, unknown>;
 export interface DeployContext<C> {
   /** Target name. */
   name: string;
+  /** The target's parsed config. */
   target: C;
+  /** Application name. */
   app: string;
+  /** Stack name. */
   stack: string;
   /** The standard tags of the target's resources. */
   tags: Record<string, string>;
@@ -130,11 +170,17 @@ export interface DeployContext<C> {
   opts: pulumi.CustomResourceOptions;
   /** A `crossarch` config key's value, as a Pulumi secret. */
   secret(key: string): pulumi.Output<string>;
+  /** The program's hooks for every kind. */
   options: DeployOptions;
 }
 
 /** One service on the target, as its component takes it, with the arch it runs and its index in the stack. */
-export type DeployedService = TargetService & { arch: Arch; index: number };
+export type DeployedService = TargetService & {
+  /** The arch this copy runs. */
+  arch: Arch;
+  /** The service's index in the stack. */
+  index: number;
+};
 
 /** What deploying to a kind needs at run time (loaded only for kinds a stack uses). */
 export interface KindDeployer<C, F = unknown> {
@@ -152,10 +198,17 @@ export interface KindDeployer<C, F = unknown> {
     options: DeployOptions;
   }): Promise<Problem[]>;
   /** The target's registry (when it runs images built here) and what its target component needs. */
-  foundation(ctx: DeployContext<C> & { builtImages: string[] }): { registry?: ImageRegistry; shared?: F };
+  foundation(ctx: DeployContext<C> & { builtImages: string[] }): {
+    /** The registry images built for the target are pushed to. */
+    registry?: ImageRegistry;
+    /** What the target component needs from the foundation (Azure: the resource group). */
+    shared?: F;
+  };
   /** The target component: public services' URLs (and, locally, every replica's). */
   deploy(ctx: DeployContext<C> & { services: DeployedService[]; registry?: ImageRegistry; shared?: F }): {
+    /** Public services' URLs (locally, one per replica). */
     urls: Record<string, pulumi.Input<string>>;
+    /** Every replica's address (local targets). */
     endpoints?: Record<string, string>;
   };
 }
@@ -185,7 +238,12 @@ export interface TargetKindModule<K extends string = string, C extends TargetCon
   /** Health rules beyond the ranges (Fargate's ALB thresholds). */
   validateHealth?(spec: HealthCheck, ctx: KindContext<C>): Problem[];
   /** Why a volume's size has no effect here, by persistence; absent where it sizes something. */
-  volumeSizeIgnored: { persistent?: string; scratch?: string };
+  volumeSizeIgnored: {
+    /** Why a persistent volume's size is ignored. */
+    persistent?: string;
+    /** Why a scratch volume's size is ignored. */
+    scratch?: string;
+  };
   /** The keys of a service that have no effect on the kind (beyond volume sizes). */
   support(s: SupportedService, ctx: KindContext<C>, refuse: (path: (string | number)[], why: string) => void): Problem[];
   /** What the kind can do with a job; paths relative to the service. */
@@ -207,7 +265,12 @@ export interface TargetKindModule<K extends string = string, C extends TargetCon
   /** The compose importer's view of the kind; absent where it writes no target of the kind. */
   importer?: KindImporter;
   /** The kind's rows of the docs tables: key -> what it does or why it is refused. */
-  docs: { support: Record<string, string>; jobs: Record<string, string> };
+  docs: {
+    /** Service keys. */
+    support: Record<string, string>;
+    /** Job keys. */
+    jobs: Record<string, string>;
+  };
   /** Its deploy-time half (components and SDK), loaded only when a stack deploys to it. */
   load(): Promise<KindDeployer<C, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }

@@ -11,7 +11,9 @@ export type PortProtocol = "http" | "tcp";
 export interface ServicePort {
   /** Names the port: ECS port mappings, `<SERVICE>_<NAME>_PORT` for every port after the first. */
   name: string;
+  /** Port number the container listens on (1-65535). */
   port: number;
+  /** How the port is exposed and addressed. */
   protocol: PortProtocol;
 }
 

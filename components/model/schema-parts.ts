@@ -7,8 +7,10 @@ import { ARCHES } from "./arch";
 import { parseCidr } from "./cidr";
 import { parseMemory } from "./units";
 
-/** A strict object whose unknown keys are reported with the keys that are allowed. */
-/** `retired`: keys the shape still recognises only to refuse them with advice; never listed as allowed. */
+/**
+ * A strict object whose unknown keys are reported with the keys that are allowed. `retired`: keys
+ * the shape still recognises only to refuse them with advice; never listed as allowed.
+ */
 export function strict<T extends z.ZodRawShape>(shape: T, retired: readonly string[] = []) {
   const allowed = Object.keys(shape)
     .filter((k) => !retired.includes(k))
@@ -21,6 +23,7 @@ export function strict<T extends z.ZodRawShape>(shape: T, retired: readonly stri
   });
 }
 
+/** The pattern of a {@link name}. */
 export const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 /** A name that is safe as a resource name, a DNS label and a tag value on every cloud. */
 export const name = z.string().regex(NAME, "must be 2-32 lowercase letters, digits or '-', starting with a letter and not ending with '-'");
@@ -34,10 +37,15 @@ export const imageName = z
   )
   .max(32, "must be at most 32 characters");
 
+/** A TCP port, 1-65535. */
 export const port = z.number().int().min(1).max(65535);
+/** A whole number of seconds, 0 or more. */
 export const seconds = z.number().int().min(0);
+/** vCPUs (OCPUs on OCI): more than 0, at most 128. */
 export const cpu = z.number().positive().max(128);
+/** A CPU architecture crossarch knows (`amd64`, `arm64`). */
 export const arch = z.enum(ARCHES as [string, ...string[]]).transform((a) => a as (typeof ARCHES)[number]);
+/** A Linux image platform. */
 export const platform = z.enum(["linux/amd64", "linux/arm64"]);
 
 /** Memory as `512Mi` / `1.5Gi`, parsed to MiB. */
@@ -67,7 +75,9 @@ export function cidr(min: number, max: number) {
   }, `must be an IPv4 CIDR block from /${min} to /${max} without host bits, e.g. 10.0.0.0/16`);
 }
 
+/** An HTTP path: starts with `/`, printable ASCII without spaces. */
 export const httpPath = z.string().regex(/^\/[\x21-\x7e]*$/, "must be an HTTP path starting with '/', without spaces");
+/** An environment variable name. */
 export const envName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name: letters, digits and '_', not starting with a digit");

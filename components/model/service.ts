@@ -27,8 +27,11 @@ export interface ServiceSpec<Ref = pulumi.Input<string>, Secret = pulumi.Input<s
   name: string;
   /** The image: its name, a digest-pinned reference and the platforms it contains (for the arch guard). */
   image: {
+    /** Image name (its repository name). */
     name: string;
+    /** Digest-pinned reference (`registry/repo@sha256:...`). */
     ref: Ref;
+    /** Platforms the image contains (`linux/arm64`); the arch guard checks the target's. */
     platforms: readonly string[];
     /**
      * How the reference came to be pinned: `build` (built by this stack), `digest` (pinned in
@@ -67,7 +70,9 @@ export interface ServiceSpec<Ref = pulumi.Input<string>, Secret = pulumi.Input<s
   secret?: boolean;
   /** One replica's size. */
   size: Size;
+  /** Replicas to run (at least 1). */
   replicas: number;
+  /** The health check, defaults filled in (a job's is not used). */
   health: HealthCheck;
   /** Run as this numeric `uid[:gid]` (non-root). */
   user?: string;
@@ -96,7 +101,12 @@ export function guardServices(target: string, arch: Arch, services: readonly Tar
 }
 
 /** `{A: "1"}` -> `[{ name: "A", value: "1" }]`, sorted by name so inputs do not churn. */
-export function envList<V>(env: Record<string, V>): { name: string; value: V }[] {
+export function envList<V>(env: Record<string, V>): {
+  /** Variable name. */
+  name: string;
+  /** Its value. */
+  value: V;
+}[] {
   return Object.keys(env)
     .sort()
     .map((name) => ({ name, value: env[name] }));

@@ -22,6 +22,7 @@ import { ociStorage, ociVolumeMounts, ociVolumes } from "./storage";
 import { persistentVolumes } from "../model/volumes";
 import { splitJobs } from "../model/jobs";
 
+/** The inputs of {@link OciTarget}. */
 export interface OciTargetArgs {
   /** OCID of the compartment the instance and its network go in. */
   compartmentId: pulumi.Input<string>;
@@ -31,11 +32,21 @@ export interface OciTargetArgs {
   instance: OciInstanceSize;
   /** The services, one container each in the one instance; checked against the shape and health ranges first. */
   services: TargetService[];
-  /** An existing subnet; otherwise a VCN is created. */
+  /**
+   * An existing subnet to place the instance in.
+   * @default the subnet of a new {@link OciNetwork} in `vcnCidr`
+   */
   subnetId?: pulumi.Input<string>;
-  /** Block for a created VCN; default 10.1.0.0/16 (the subnet is its first /24). */
+  /**
+   * Block the created network is carved from when no `subnetId` is given: the VCN and its one
+   * subnet are its first /24.
+   * @default "10.1.0.0/16"
+   */
   vcnCidr?: string;
-  /** Give the instance a public IP; default false. */
+  /**
+   * Give the instance a public IP (public services need one).
+   * @default false
+   */
   assignPublicIp?: boolean;
   /** Credentials for the private registry the images come from (OCIR). */
   registry?: pulumi.Output<RegistryLogin>;
@@ -80,6 +91,7 @@ export function ociHealthCheck(s: TargetService): ociInputs.ContainerEngine.Cont
  * ```
  */
 export class OciTarget extends pulumi.ComponentResource {
+  /** The instance holding every long-running service as a container. */
   readonly instance: oci.containerengine.ContainerInstance;
   /** Per once job: the instance that runs it (restart policy NEVER). */
   readonly jobs: Record<string, oci.containerengine.ContainerInstance> = {};

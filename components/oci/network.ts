@@ -7,6 +7,7 @@ import * as oci from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import type * as ociInputs from "@pulumi/oci/types/input";
 
+/** The inputs of {@link OciNetwork}. */
 export interface OciNetworkArgs {
   /** OCID of the compartment the network goes in. */
   compartmentId: pulumi.Input<string>;
@@ -15,14 +16,35 @@ export interface OciNetworkArgs {
   /** The instance gets a public IP: internet gateway instead of NAT, public ports open to the internet. */
   public: boolean;
   /** Ports the services listen on, and whether each is public. */
-  ports: { port: number; public: boolean }[];
+  ports: {
+    /** Port number. */
+    port: number;
+    /** Open to the internet (else to the VCN only). */
+    public: boolean;
+  }[];
   /** Persistent volumes: the subnet may reach its File Storage mount target (NFS). */
   nfs?: boolean;
   /** OCI freeform tags for every resource (the standard tags). */
   freeformTags: Record<string, string>;
 }
 
+/**
+ * A VCN for an OCI Container Instance: one regional subnet, a NAT gateway (or an internet gateway
+ * when the instance is public), a route table, and a security list that opens only the given
+ * ports, to the VCN or, for public ones, to the internet (with `nfs`, also File Storage's ports
+ * within the subnet). {@link OciTarget} creates one when it is given no `subnetId`.
+ *
+ * @example
+ * ```ts
+ * import { OciNetwork } from "@crossarch/components/oci";
+ * const net = new OciNetwork("net", {
+ *   compartmentId, cidr: "10.1.0.0/24", public: true, ports: [{ port: 8080, public: true }], freeformTags: tags,
+ * });
+ * export const subnetId = net.subnetId;
+ * ```
+ */
 export class OciNetwork extends pulumi.ComponentResource {
+  /** The subnet's OCID, where the instance goes. */
   readonly subnetId: pulumi.Output<string>;
 
   constructor(name: string, args: OciNetworkArgs, opts?: pulumi.ComponentResourceOptions) {

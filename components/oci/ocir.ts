@@ -44,6 +44,7 @@ export function ocirHost(region: string): string {
   return key ? `${key}.ocir.io` : `ocir.${region}.oci.oraclecloud.com`;
 }
 
+/** The inputs of {@link OcirRegistry}. */
 export interface OcirRegistryArgs {
   /** OCID of the compartment the repositories go in. */
   compartmentId: pulumi.Input<string>;
@@ -79,7 +80,9 @@ export class OcirRegistry extends pulumi.ComponentResource implements ImageRegis
   readonly insecure = false;
   readonly server: pulumi.Output<string>;
   readonly login: pulumi.Output<RegistryLogin>;
+  /** Per image name: its immutable repository (`<namespace>/<image>`). */
   readonly repositories: Record<string, oci.artifacts.ContainerRepository> = {};
+  /** Per image name: its mutable build-cache repository (`<namespace>/<image>-cache`). */
   readonly cacheRepositories: Record<string, oci.artifacts.ContainerRepository> = {};
   private readonly prefix: string;
 

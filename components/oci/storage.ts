@@ -17,6 +17,7 @@ export interface OciStorage {
   exports: Record<string, oci.filestorage.Export>;
 }
 
+/** What `ociStorage` needs of the target: where the file systems and their mount target go. */
 export interface OciStorageArgs {
   /** OCID of the compartment the file systems go in. */
   compartmentId: pulumi.Input<string>;

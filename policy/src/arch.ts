@@ -4,6 +4,7 @@
  */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { archOfEc2InstanceType, archOfEcsCpuArchitecture, archOfOciShape, archOfPlatform, type Arch } from "./arch-facts";
+import { KIND_FACTS } from "./kind-facts";
 import { TYPES, tagsOf } from "./resources";
 
 /** The arch a compute resource really runs, from its own settings; `undefined` when it says none. */
@@ -18,8 +19,12 @@ export function runtimeArch(args: Pick<ResourceValidationArgs, "type" | "props">
       return { arch: archOfOciShape(String(p.shape)), from: `shape ${String(p.shape)}` };
     case TYPES.ec2Instance:
       return { arch: archOfEc2InstanceType(String(p.instanceType)), from: `instance type ${String(p.instanceType)}` };
-    case TYPES.containerApp:
-      return { arch: "amd64", from: "Azure Container Apps (linux/amd64 only)" };
+    case TYPES.containerApp: {
+      // Container Apps run one arch: the kind's own facts say which
+      const aca = KIND_FACTS.find((k) => k.kind === "aca");
+      const only = aca?.arches.length === 1 ? aca.arches[0] : undefined;
+      return { arch: only, from: `${aca?.title ?? "Azure Container Apps"} (linux/${only ?? "?"} only)` };
+    }
     default:
       return undefined;
   }

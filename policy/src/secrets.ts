@@ -1,11 +1,7 @@
 /** Secrets go through each platform's secret mechanism, never as plain env values. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { TYPES, ecsContainers } from "./resources";
-
-/** Env names that look like secrets: `*PASSWORD*`, `*TOKEN*`, `*SECRET*`, `*_KEY`. */
-export function looksSecret(name: string): boolean {
-  return /PASSWORD|TOKEN|SECRET/i.test(name) || /_KEY$/i.test(name);
-}
+import { looksSecret } from "./secret-facts";
 
 /** The plain (not secret-referenced) env names of a compute resource. */
 function plainEnvNames(type: string, props: Record<string, unknown>): string[] {
@@ -22,7 +18,7 @@ function plainEnvNames(type: string, props: Record<string, unknown>): string[] {
 export const noPlainSecrets: ResourceValidationPolicy = {
   name: "crossarch-no-plain-secrets",
   description:
-    "Env values whose names look like secrets (*PASSWORD*, *TOKEN*, *SECRET*, *_KEY) come from the platform's secret mechanism (ECS secrets, ACA secretRef), not plain env: set them as { secret: <key> }.",
+    "Env values whose names look like secrets (crossarch's one rule, looksSecret, shared with the compose importer and the stack config's warnings: *PASSWORD*, *PASSWD*, *SECRET*, *TOKEN*, *CREDENTIAL*, *PRIVATE*, *DSN*, *API_KEY*/*APIKEY*, *DATABASE_URL*, the word PASS, a last word KEY) come from the platform's secret mechanism (ECS secrets, ACA secretRef), not plain env: set them as { secret: <key> }.",
   enforcementLevel: "mandatory",
   validateResource: (args, report) => {
     if (args.type !== TYPES.taskDefinition && args.type !== TYPES.containerApp) args.notApplicable("no env this policy reads");

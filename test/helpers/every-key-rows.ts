@@ -4,12 +4,13 @@
  * words of its refusal.
  */
 import { expect } from "vitest";
+import type { TargetKind } from "../../components/kinds";
 import type { ProgramOutputs } from "../../infra/program";
 import type { Tree } from "./config-cases";
 import { one, ofType, plain, type Recorded } from "./mocks";
 
-/** Target kinds and the target of each in the base system. */
-export type Kind = "aca" | "fargate" | "oci" | "local";
+/** Target kinds (the shipped list: a new kind makes the compiler name every row) and the target of each in the base system. */
+export type Kind = TargetKind;
 export const TARGET: Record<Kind, string> = { aca: "azure", fargate: "aws", oci: "oracle", local: "local" };
 export const DIGEST = "sha256:" + "c".repeat(64);
 

@@ -84,3 +84,14 @@ describe("the policy pack's copy of the arch facts", () => {
     expect(copy.split("\n").slice(1).join("\n")).toBe(source);
   });
 });
+
+describe("the policy pack's copy of the secret rule", () => {
+  it("is components/model/secrets.ts, word for word (run node scripts/vendor-policy-facts.mjs after a change)", () => {
+    const source = fs.readFileSync(path.join(__dirname, "../../components/model/secrets.ts"), "utf8");
+    const copy = fs.readFileSync(path.join(__dirname, "../../policy/src/secret-facts.ts"), "utf8");
+    expect(copy.split("\n")[0]).toBe(
+      "// Copied from components/model/secrets.ts by scripts/vendor-policy-facts.mjs; edit the source, then run it.",
+    );
+    expect(copy.split("\n").slice(1).join("\n")).toBe(source);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SHIPPED_KINDS } from "../../components/kinds";
 import { stackConfigSchema } from "../../infra/config-schema";
 import { program } from "../../infra/program";
 import { problemsOf, type Tree } from "../helpers/config-cases";
@@ -12,7 +13,8 @@ import { ROWS, TARGET, type Effect, type Kind, type View } from "../helpers/ever
 import { mockStack, ofType, plain, settle } from "../helpers/mocks";
 import { OFFLINE } from "../helpers/stacks";
 
-const KINDS = Object.keys(TARGET) as Kind[];
+/** Every shipped kind, from the one list (each must have its target in the base system and its column in every row). */
+const KINDS = SHIPPED_KINDS.map((k) => k.kind) satisfies Kind[];
 const svcOf = (ns: Tree) => ns.services[0];
 
 /** A stack with one target of each kind; `svc` is the service under test, `client` connects to it. */

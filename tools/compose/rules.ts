@@ -4,7 +4,8 @@
  * every target; which names and ports suggest secrets and non-HTTP protocols.
  */
 
-export const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|PRIVATE|(^|_)KEY$|API_?KEY|DSN|DATABASE_URL/i;
+/** Names that suggest secrets: the one rule, shared with the stack config's warnings and the policy pack. */
+export { looksSecret } from "@crossarch/components/model";
 /** Ports whose protocol is not HTTP, by the services that usually listen there. */
 export const TCP_PORTS = new Set([5432, 3306, 6379, 6380, 26379, 27017, 11211, 9042, 5672, 9092, 2181, 1433, 1521, 4222, 7687, 9000, 8123]);
 
