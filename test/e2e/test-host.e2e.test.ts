@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HostKeyMismatchError, readMachine } from "../../components/host/ssh";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NAME = "e2eth";
@@ -75,6 +76,32 @@ describe("the test host: a second machine reachable only over SSH", () => {
     expect(refused.code).not.toBe(0);
     expect(refused.out).toMatch(/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
     fs.rmSync(other, { recursive: true, force: true });
+  });
+
+  it("is read over SSH by crossarch's own client before any change: arch, cores, memory, Docker; a changed host key named and refused", async () => {
+    const login = {
+      address: host.TEST_HOST_ADDRESS,
+      user: "root",
+      privateKey: fs.readFileSync(host.TEST_HOST_KEY, "utf8"),
+      hostKey: host.TEST_HOST_HOST_KEY,
+    };
+    const facts = await readMachine(login);
+    expect(facts).toEqual({
+      arch: "amd64",
+      machineArch: "x86_64",
+      cpus: os.cpus().length,
+      memoryMiB: expect.any(Number),
+      dockerVersion: expect.stringMatching(/^20\.10\./),
+    });
+    expect(facts.memoryMiB).toBeGreaterThan(512);
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), "test-host-"));
+    run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(other, "key")]);
+    const wrongKey = fs.readFileSync(path.join(other, "key.pub"), "utf8").split(" ").slice(0, 2).join(" ");
+    fs.rmSync(other, { recursive: true, force: true });
+    const refused = await readMachine({ ...login, hostKey: wrongKey }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(HostKeyMismatchError);
+    expect((refused as HostKeyMismatchError).presented).toBe(host.TEST_HOST_HOST_KEY);
+    expect((refused as Error).message).toContain(`${host.TEST_HOST_ADDRESS} presented the host key ${host.TEST_HOST_HOST_KEY}`);
   });
 
   it("runs a Docker engine of its own, in a root of its own", () => {
