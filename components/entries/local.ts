@@ -10,3 +10,4 @@ export * from "../local/job";
 export * from "../local/preflight";
 export * from "../local/registry";
 export * from "../local/ports";
+export type { ContainerProcessSpec } from "../local/process-spec";

@@ -12,30 +12,11 @@
  * lines. Reads report a stopped, unhealthy or missing container, so `up --refresh` repairs it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { ContainerProcessSpec } from "./process-spec";
 import { healthCommandPasses, isNative, notHealthy, probeOnce, startHealthy, type Execable } from "./health";
 
 /** What a container is made from (all plain values: the provider runs them in its own process). */
-export interface LocalContainerSpec {
-  /** Container name (also the resource id). */
-  name: string;
-  /** Digest-pinned image reference. */
-  image: string;
-  /** `linux/amd64` or `linux/arm64`: the foreign one runs under QEMU. */
-  platform: string;
-  /** Environment variables (connections included). */
-  env: Record<string, string>;
-  /** Replaces the image's ENTRYPOINT. */
-  entrypoint?: string[];
-  /** Replaces the image's CMD. */
-  args?: string[];
-  /** CPU limit in cores (Docker `NanoCpus`). */
-  cpu: number;
-  /** Memory limit in MiB. */
-  memoryMiB: number;
-  /** Most processes the container may run. */
-  pidsLimit: number;
-  /** Linux capabilities kept (all others are dropped). */
-  capAdd: string[];
+export interface LocalContainerSpec extends ContainerProcessSpec {
   /**
    * A check the provider runs from this machine (as Container Apps and OCI probe from outside):
    * HTTP GET of `path` (liveness) and `readyPath` (what each start waits for), or a TCP connect
@@ -62,41 +43,10 @@ export interface LocalContainerSpec {
     /** Seconds after start during which failures do not count. */
     startPeriodSeconds: number;
   };
-  /** Mount the root filesystem read-only (with a small tmpfs at `/tmp`). */
-  readOnlyRootFilesystem: boolean;
-  /** Named volumes (persistent) and tmpfs mounts (scratch). */
-  mounts?: {
-    /** `volume`: a named Docker volume; `tmpfs`: memory-backed scratch. */
-    type: "volume" | "tmpfs";
-    /** The volume's name (`volume` only). */
-    source?: string;
-    /** Path in the container. */
-    target: string;
-    /** Size limit of a tmpfs mount in MiB; none: unlimited. */
-    sizeMiB?: number;
-  }[];
-  /** Run as this numeric `uid[:gid]`; none: the image's user. */
-  user?: string;
-  /** Docker labels of the container. */
-  labels: Record<string, string>;
   /** Seconds a stop gives the process to exit after SIGTERM. */
   stopGraceSeconds: number;
   /** Seconds a start waits for the health check to pass. */
   readyTimeoutSeconds: number;
-  /** Registry credentials for the pull (secret). */
-  registryAuth?: {
-    /** Registry host. */
-    serveraddress: string;
-    /** Registry user name. */
-    username: string;
-    /** Its password. */
-    password: string;
-  };
-  /**
-   * The engine's socket.
-   * @default "/var/run/docker.sock"
-   */
-  socketPath?: string;
   /** The state wanted: always `healthy`; a read reports what it found instead. */
   state: "healthy" | "unhealthy" | "starting" | "stopped";
 }
@@ -147,6 +97,41 @@ export function engine(spec: { socketPath?: string }) {
   return new Docker({ socketPath: spec.socketPath ?? "/var/run/docker.sock" });
 }
 
+/**
+ * What every local container is created with, a replica's or a job's: its image and process,
+ * labels, and the hardened engine settings (host networking, its limits, every capability dropped
+ * but those asked for, no new privileges, rotated logs, the read-only root with a small /tmp, its
+ * mounts); `restart` is its restart policy. The local engine's own helper, not the package's API.
+ *
+ * @internal
+ */
+export function containerOptions(name: string, spec: ContainerProcessSpec, restart: "unless-stopped" | "no") {
+  return {
+    name,
+    Image: spec.image,
+    platform: spec.platform,
+    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+    ...(spec.entrypoint && { Entrypoint: spec.entrypoint }),
+    ...(spec.args && { Cmd: spec.args }),
+    ...(spec.user && { User: spec.user }),
+    Labels: spec.labels,
+    HostConfig: {
+      NetworkMode: "host",
+      NanoCpus: Math.round(spec.cpu * 1e9),
+      Memory: spec.memoryMiB * 1024 * 1024,
+      PidsLimit: spec.pidsLimit,
+      CapDrop: ["ALL"],
+      CapAdd: spec.capAdd,
+      SecurityOpt: ["no-new-privileges:true"],
+      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
+      RestartPolicy: { Name: restart },
+      ReadonlyRootfs: spec.readOnlyRootFilesystem,
+      ...(spec.mounts && spec.mounts.length > 0 && { Mounts: dockerMounts(spec.mounts) }),
+      ...(spec.readOnlyRootFilesystem && { Tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" } }),
+    },
+  };
+}
+
 /** Docker mounts: named volumes (persistent) and tmpfs (scratch, optionally sized). */
 export function dockerMounts(mounts: NonNullable<LocalContainerSpec["mounts"]>) {
   return mounts.map((m) =>
@@ -193,14 +178,7 @@ async function createNamed(spec: LocalContainerSpec, name: string) {
     .catch(() => undefined);
   const ns = (s: number) => Math.round(s * 1e9);
   return docker.createContainer({
-    name,
-    Image: spec.image,
-    platform: spec.platform,
-    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-    ...(spec.entrypoint && { Entrypoint: spec.entrypoint }),
-    ...(spec.args && { Cmd: spec.args }),
-    ...(spec.user && { User: spec.user }),
-    Labels: spec.labels,
+    ...containerOptions(name, spec, "unless-stopped"),
     StopTimeout: spec.stopGraceSeconds,
     Healthcheck: {
       Test: spec.healthcheck.test,
@@ -208,20 +186,6 @@ async function createNamed(spec: LocalContainerSpec, name: string) {
       Timeout: ns(spec.healthcheck.timeoutSeconds),
       Retries: spec.healthcheck.retries,
       StartPeriod: ns(spec.healthcheck.startPeriodSeconds),
-    },
-    HostConfig: {
-      NetworkMode: "host",
-      NanoCpus: Math.round(spec.cpu * 1e9),
-      Memory: spec.memoryMiB * 1024 * 1024,
-      PidsLimit: spec.pidsLimit,
-      CapDrop: ["ALL"],
-      CapAdd: spec.capAdd,
-      SecurityOpt: ["no-new-privileges:true"],
-      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
-      RestartPolicy: { Name: "unless-stopped" },
-      ReadonlyRootfs: spec.readOnlyRootFilesystem,
-      ...(spec.mounts && spec.mounts.length > 0 && { Mounts: dockerMounts(spec.mounts) }),
-      ...(spec.readOnlyRootFilesystem && { Tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" } }),
     },
   });
 }

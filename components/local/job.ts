@@ -7,47 +7,11 @@
  *   it on the schedule, bounded by the timeout, with the retries; delete removes both.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dockerMounts, engine, lastLogLines, pull } from "./container";
+import { containerOptions, engine, lastLogLines, pull } from "./container";
+import type { ContainerProcessSpec } from "./process-spec";
 
 /** What a job's container is made from (plain values: the provider runs in its own process). */
-export interface LocalJobSpec {
-  /** Container name (also the resource id). */
-  name: string;
-  /** Digest-pinned image reference. */
-  image: string;
-  /** `linux/amd64` or `linux/arm64`: the foreign one runs under QEMU. */
-  platform: string;
-  /** Environment variables (connections included). */
-  env: Record<string, string>;
-  /** Replaces the image's ENTRYPOINT. */
-  entrypoint?: string[];
-  /** Replaces the image's CMD. */
-  args?: string[];
-  /** CPU limit in cores (Docker `NanoCpus`). */
-  cpu: number;
-  /** Memory limit in MiB. */
-  memoryMiB: number;
-  /** Most processes the container may run. */
-  pidsLimit: number;
-  /** Linux capabilities kept (all others are dropped). */
-  capAdd: string[];
-  /** Mount the root filesystem read-only (with a small tmpfs at `/tmp`). */
-  readOnlyRootFilesystem: boolean;
-  /** Named volumes (persistent) and tmpfs mounts (scratch). */
-  mounts?: {
-    /** `volume`: a named Docker volume; `tmpfs`: memory-backed scratch. */
-    type: "volume" | "tmpfs";
-    /** The volume's name (`volume` only). */
-    source?: string;
-    /** Path in the container. */
-    target: string;
-    /** Size limit of a tmpfs mount in MiB; none: unlimited. */
-    sizeMiB?: number;
-  }[];
-  /** Run as this numeric `uid[:gid]`; none: the image's user. */
-  user?: string;
-  /** Docker labels of the container. */
-  labels: Record<string, string>;
+export interface LocalJobSpec extends ContainerProcessSpec {
   /** `once`, or a 5-field cron schedule. */
   run:
     | "once"
@@ -59,20 +23,6 @@ export interface LocalJobSpec {
   timeoutSeconds: number;
   /** Runs again after a failed run (a run is tried 1 + retries times). */
   retries: number;
-  /** Registry credentials for the pull (secret). */
-  registryAuth?: {
-    /** Registry host. */
-    serveraddress: string;
-    /** Registry user name. */
-    username: string;
-    /** Its password. */
-    password: string;
-  };
-  /**
-   * The engine's socket.
-   * @default "/var/run/docker.sock"
-   */
-  socketPath?: string;
   /**
    * Where cron entries go.
    * @default "/etc/cron.d"
@@ -103,30 +53,7 @@ async function createJobContainer(spec: LocalJobSpec, name: string) {
     .getContainer(name)
     .remove({ force: true })
     .catch(() => undefined);
-  return docker.createContainer({
-    name,
-    Image: spec.image,
-    platform: spec.platform,
-    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-    ...(spec.entrypoint && { Entrypoint: spec.entrypoint }),
-    ...(spec.args && { Cmd: spec.args }),
-    ...(spec.user && { User: spec.user }),
-    Labels: spec.labels,
-    HostConfig: {
-      NetworkMode: "host",
-      NanoCpus: Math.round(spec.cpu * 1e9),
-      Memory: spec.memoryMiB * 1024 * 1024,
-      PidsLimit: spec.pidsLimit,
-      CapDrop: ["ALL"],
-      CapAdd: spec.capAdd,
-      SecurityOpt: ["no-new-privileges:true"],
-      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
-      RestartPolicy: { Name: "no" },
-      ReadonlyRootfs: spec.readOnlyRootFilesystem,
-      ...(spec.readOnlyRootFilesystem && { Tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" } }),
-      ...(spec.mounts && spec.mounts.length > 0 && { Mounts: dockerMounts(spec.mounts) }),
-    },
-  });
+  return docker.createContainer(containerOptions(name, spec, "no"));
 }
 
 /** Run once to completion: up to 1 + retries attempts, each bounded by the timeout. */

@@ -220,6 +220,18 @@ function connections(basePort: number, s: LocalService, peers: LocalService[]): 
   return connected;
 }
 
+/** The process and limits of every container of a service, a replica's or a job's. */
+function processOf(args: LocalTargetArgs, s: LocalService) {
+  return {
+    ...(s.entrypoint && { entrypoint: secretIf(s, [...s.entrypoint]) }),
+    ...(s.args && { args: secretIf(s, [...s.args]) }),
+    cpu: s.size.cpu,
+    memoryMiB: s.size.memoryMiB,
+    pidsLimit: args.pidsLimit ?? 256,
+    capAdd: capabilitiesFor(s),
+  };
+}
+
 /** A job: run to completion (once) or a cron entry, with what a service of its arch gets. */
 function job(parent: pulumi.Resource, name: string, args: LocalTargetArgs, s: LocalService, given: Given): LocalJob {
   const { connected, mounts, auth } = given;
@@ -231,12 +243,7 @@ function job(parent: pulumi.Resource, name: string, args: LocalTargetArgs, s: Lo
       image: s.image.ref,
       platform: platformOf(s.arch),
       env: secretIf(hasSecretEnv(s) ? { secret: true } : s, { ...s.env, ...connected, ...s.secretEnv, SERVICE_NAME: s.name }),
-      ...(s.entrypoint && { entrypoint: secretIf(s, [...s.entrypoint]) }),
-      ...(s.args && { args: secretIf(s, [...s.args]) }),
-      cpu: s.size.cpu,
-      memoryMiB: s.size.memoryMiB,
-      pidsLimit: args.pidsLimit ?? 256,
-      capAdd: capabilitiesFor(s),
+      ...processOf(args, s),
       readOnlyRootFilesystem: s.readOnlyRootFilesystem,
       ...(mounts.length > 0 && { mounts }),
       ...(s.user !== undefined && { user: s.user }),
@@ -258,12 +265,7 @@ function containerArgs(args: LocalTargetArgs, s: LocalService, r: number, given:
     image: s.image.ref,
     platform: platformOf(s.arch),
     env: replicaEnv(args.basePort, s, r, given.connected),
-    ...(s.entrypoint && { entrypoint: secretIf(s, [...s.entrypoint]) }),
-    ...(s.args && { args: secretIf(s, [...s.args]) }),
-    cpu: s.size.cpu,
-    memoryMiB: s.size.memoryMiB,
-    pidsLimit: args.pidsLimit ?? 256,
-    capAdd: capabilitiesFor(s),
+    ...processOf(args, s),
     ...probe(args.basePort, s, r),
     healthcheck: {
       test: [...(s.health.command ?? ["NONE"])],
