@@ -13,7 +13,7 @@ import {
   validateBudget,
   kindOf,
   validateTagValue,
-  envEntries,
+  serviceEnvEntries,
   secretRefs,
 } from "@crossarch/components/model";
 import { CONFIG_KEYS, type ParsedConfig } from "./config-schema";
@@ -173,7 +173,7 @@ function checkOverrideKeys(config: ParsedConfig, i: number): Problem[] {
 /** Env names crossarch sets itself (PORT, the profile's CROSSARCH_*) are not the service's to set. */
 function checkEnvNames(config: ParsedConfig, i: number): Problem[] {
   const problems: Problem[] = [];
-  for (const { path: at, name } of envEntries(config.services).filter((e) => e.service === i)) {
+  for (const { path: at, name } of serviceEnvEntries(config.services[i], i)) {
     if (name === "PORT")
       problems.push({
         path: at,

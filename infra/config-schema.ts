@@ -359,4 +359,4 @@ export type ImageConfig = ParsedConfig["images"][string];
 export type SizeSpec = z.output<typeof sizeSpec>;
 export type OverrideConfig = z.output<typeof override>;
 /** The config keys the namespace has. */
-export const CONFIG_KEYS = Object.keys(buildSchema().shape);
+export const CONFIG_KEYS = Object.keys(stackConfigSchema().shape);

@@ -5,13 +5,12 @@
  */
 import type { MultiArchImage } from "@crossarch/components/image";
 import type { DeployedService, DeployOptions } from "@crossarch/components/model";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { NAMESPACE } from "./config";
 import { imageRefFor } from "./images";
 import type { StackPlan } from "./plan";
 import type { Deployers, TargetProviders } from "./providers";
 import { deployContext, type TargetFoundations } from "./registries";
-import * as pulumiRuntime from "@pulumi/pulumi";
 
 /** The services a target runs, as its component takes them: the plan's description, its reference and secrets resolved. */
 export function targetServices(
@@ -22,7 +21,7 @@ export function targetServices(
   /** External refs pinned to a digest at preview. */
   pinned: Record<string, string> = {},
 ): DeployedService[] {
-  const config = new pulumiRuntime.Config(NAMESPACE);
+  const config = new pulumi.Config(NAMESPACE);
   return plan.deployments
     .filter((d) => d.target === target)
     .map((d) => ({
@@ -61,7 +60,7 @@ export function createTargets(
       ...(registry && { registry }),
       ...(name in foundations.shared && { shared: foundations.shared[name] }),
     });
-    urls[name] = Object.fromEntries(Object.entries(made.urls).map(([k, v]) => [k, pulumiRuntime.output(v)]));
+    urls[name] = Object.fromEntries(Object.entries(made.urls).map(([k, v]) => [k, pulumi.output(v)]));
     if (made.endpoints) endpoints[name] = made.endpoints;
   }
   return { urls, endpoints };

@@ -4,7 +4,8 @@
  */
 import { cronProblem, awsCron } from "../model/jobs";
 import { scheduledJobCosts, alwaysOn, HOURS_PER_MONTH } from "../model/costs";
-import type { KindDeployer, TargetKindModule } from "../model/kind";
+import { commandCheckText } from "../model/health";
+import { whereOn, type KindDeployer, type TargetKindModule } from "../model/kind";
 import { mainPort } from "../model/ports";
 import { rate, strict } from "../model/schema-parts";
 import { fargateSchema, type FargateTargetConfig } from "./schema";
@@ -42,7 +43,7 @@ export const fargateKind: TargetKindModule<"fargate", FargateTargetConfig, Farga
   },
   validateHealth(spec, ctx) {
     if (!ctx.behindLoadBalancer) return [];
-    const where = `target ${ctx.target} (AWS Fargate)`;
+    const where = whereOn(fargateKind, ctx.target);
     const [minT, maxT] = ALB_HEALTH.thresholds;
     return [
       ...(spec.retries < minT || spec.retries > maxT
@@ -95,7 +96,7 @@ export const fargateKind: TargetKindModule<"fargate", FargateTargetConfig, Farga
       return [
         {
           path: ["connects"],
-          message: `has no effect on target ${ctx.target} (AWS Fargate): a task EventBridge Scheduler runs is not part of Service Connect, so it cannot reach services by name`,
+          message: `has no effect on ${whereOn(fargateKind, ctx.target)}: a task EventBridge Scheduler runs is not part of Service Connect, so it cannot reach services by name`,
         },
       ];
     return [];
@@ -118,7 +119,7 @@ export const fargateKind: TargetKindModule<"fargate", FargateTargetConfig, Farga
       ? [
           {
             path: [...s.at.service, "env"],
-            message: `is ${Math.round(bytes / 1024)} KiB on target ${target} (AWS Fargate); an ECS task definition is capped at 64 KiB, so keep env under ${ECS_ENV_BYTES / 1024} KiB (large values belong in a volume or a secret)`,
+            message: `is ${Math.round(bytes / 1024)} KiB on ${whereOn(fargateKind, target)}; an ECS task definition is capped at 64 KiB, so keep env under ${ECS_ENV_BYTES / 1024} KiB (large values belong in a volume or a secret)`,
           },
         ]
       : [];
@@ -156,10 +157,8 @@ export const fargateKind: TargetKindModule<"fargate", FargateTargetConfig, Farga
   },
   describeChecks(s) {
     const h = s.health;
-    return [
-      ...(h.command ? [`command \`${h.command.slice(1).join(" ")}\``] : []),
-      ...(s.public && h.path ? [`ALB HTTP ${h.readinessPath ?? h.path}`] : []),
-    ];
+    const command = commandCheckText(h);
+    return [...(command !== undefined ? [command] : []), ...(s.public && h.path ? [`ALB HTTP ${h.readinessPath ?? h.path}`] : [])];
   },
   importer: {
     target: (o) => ({ name: "aws", config: { kind: "fargate", region: o.region ?? "us-east-1", arch: "arm64" } }),

@@ -3,7 +3,7 @@
  * stack config, the plan and the importer read. Its components load on deploy.
  */
 import { alwaysOn, HOURS_PER_MONTH, scheduledJobCosts } from "../model/costs";
-import { httpCheckText } from "../model/health";
+import { probeCheckText } from "../model/health";
 import type { KindDeployer, TargetKindModule } from "../model/kind";
 import { mainPort } from "../model/ports";
 import { rate, strict } from "../model/schema-parts";
@@ -119,7 +119,7 @@ export const acaKind: TargetKindModule<"aca", AcaTargetConfig, AcaPrices> = {
       },
     ];
   },
-  describeChecks: (s) => [s.health.path ? httpCheckText(s.health) : `TCP ${s.health.port ?? "?"}`],
+  describeChecks: (s) => [probeCheckText(s.health)],
   importer: {
     target: (o) => ({ name: "azure", config: { kind: "aca", location: o.location ?? "westeurope" } }),
     fitSize(cpu = 0, memoryMiB = 0) {

@@ -4,7 +4,7 @@
  * Its components load on deploy.
  */
 import type { KindDeployer, TargetKindModule } from "../model/kind";
-import { httpCheckText } from "../model/health";
+import { commandCheckText, probeCheckText } from "../model/health";
 import { portsOf } from "../model/ports";
 import { under } from "../model/problems";
 import { localSchema, type LocalTargetConfig } from "./schema";
@@ -60,11 +60,10 @@ export const localKind: TargetKindModule<"local", LocalTargetConfig, Record<stri
     })),
   cost: (name, t, services) =>
     services.every((s) => s.job) ? [] : [{ target: name, kind: "local", arch: t.arches.join("+"), basis: "this machine", usdPerMonth: 0 }],
+  // Docker runs the command; this machine probes HTTP, or TCP when there is no command either
   describeChecks(s) {
-    const h = s.health;
-    const command = h.command ? `command \`${h.command.slice(1).join(" ")}\`` : undefined;
-    const http = h.path ? httpCheckText(h) : undefined;
-    return [command, http ?? (command ? undefined : `TCP ${h.port ?? "?"}`)].filter((x): x is string => x !== undefined);
+    const command = commandCheckText(s.health);
+    return command === undefined ? [probeCheckText(s.health)] : [command, ...(s.health.path ? [probeCheckText(s.health)] : [])];
   },
   importer: {
     target: (o) => ({

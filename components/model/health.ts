@@ -102,3 +102,13 @@ export function validateHealth<C>(spec: HealthCheck, kind: TargetKindModule, ctx
 export function httpCheckText(h: Pick<HealthCheck, "path" | "readinessPath">): string {
   return `HTTP ${h.path}${h.readinessPath && h.readinessPath !== h.path ? ` (ready ${h.readinessPath})` : ""}`;
 }
+
+/** A check from outside the container in words: the HTTP check, or a TCP connect to its port. */
+export function probeCheckText(h: Pick<HealthCheck, "path" | "readinessPath" | "port">): string {
+  return h.path ? httpCheckText(h) : `TCP ${h.port ?? "?"}`;
+}
+
+/** A command check in words (`command \`node healthcheck.js\``), or nothing without one. */
+export function commandCheckText(h: Pick<HealthCheck, "command">): string | undefined {
+  return h.command ? `command \`${h.command.slice(1).join(" ")}\`` : undefined;
+}

@@ -4,6 +4,7 @@
  */
 import { archOfOciShape } from "../model/arch";
 import { HOURS_PER_MONTH } from "../model/costs";
+import { probeCheckText } from "../model/health";
 import type { KindDeployer, PlannedService, TargetKindModule } from "../model/kind";
 import { formatPath, under, type Problem } from "../model/problems";
 import { rate, strict } from "../model/schema-parts";
@@ -133,7 +134,7 @@ export const ociKind: TargetKindModule<"oci", OciTargetConfig, OciPrices> = {
       },
     ];
   },
-  describeChecks: (s) => [s.health.path ? `HTTP ${s.health.path}` : `TCP ${s.health.port ?? "?"}`],
+  describeChecks: (s) => [probeCheckText(s.health)],
   replacementNote(name, services) {
     const risky = services.flatMap((s) => {
       const why = dataAtRisk(s);

@@ -54,26 +54,28 @@ function fieldsOf(value: unknown): Record<string, unknown> | undefined {
  * env map or an override that is not an object) holds no values.
  */
 export function envEntries(services: unknown): EnvEntry[] {
-  if (!Array.isArray(services)) return [];
-  return services.flatMap((svc: unknown, i) => {
-    const fields = fieldsOf(svc);
-    const own = Object.entries(fieldsOf(fields?.env) ?? {}).map(([name, value]): EnvEntry => ({
-      path: ["services", i, "env", name],
+  return Array.isArray(services) ? services.flatMap((svc: unknown, i) => serviceEnvEntries(svc, i)) : [];
+}
+
+/** The env values of one service (`services[i]`): its `env`, then each override's. */
+export function serviceEnvEntries(svc: unknown, i: number): EnvEntry[] {
+  const fields = fieldsOf(svc);
+  const own = Object.entries(fieldsOf(fields?.env) ?? {}).map(([name, value]): EnvEntry => ({
+    path: ["services", i, "env", name],
+    service: i,
+    name,
+    value,
+  }));
+  const overridden = Object.entries(fieldsOf(fields?.overrides) ?? {}).flatMap(([override, o]) =>
+    Object.entries(fieldsOf(fieldsOf(o)?.env) ?? {}).map(([name, value]): EnvEntry => ({
+      path: ["services", i, "overrides", override, "env", name],
       service: i,
+      override,
       name,
       value,
-    }));
-    const overridden = Object.entries(fieldsOf(fields?.overrides) ?? {}).flatMap(([override, o]) =>
-      Object.entries(fieldsOf(fieldsOf(o)?.env) ?? {}).map(([name, value]): EnvEntry => ({
-        path: ["services", i, "overrides", override, "env", name],
-        service: i,
-        override,
-        name,
-        value,
-      })),
-    );
-    return [...own, ...overridden];
-  });
+    })),
+  );
+  return [...own, ...overridden];
 }
 
 /** The config key an env value `{ secret: <key> }` names, or nothing for any other value. */
